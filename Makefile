@@ -1,0 +1,69 @@
+# Two commands: `make run` (set up everything and serve) and `make test` (the full suite).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Test selection: browser journeys unless BROWSER=0; PostgreSQL-only tests when DATABASE_URL is PostgreSQL.
+BROWSER ?= 1
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: run test setup deps assets migrate demo lint format freeze clean
+
+run: setup migrate demo
+	@echo ""
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: deps assets
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the pinned requirements change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+deps: $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+static/build/.built: node_modules/.package-lock.json static/scss/ccin.scss scripts/build-assets.mjs
+	npm run --silent build
+	touch $@
+
+assets: static/build/.built
+
+migrate: deps
+	$(BIN)/python manage.py migrate --no-input
+
+demo: deps
+	$(BIN)/python manage.py load_ccin_call
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py demo_admin
+
+test: setup
+	@marks=(); \
+	if [[ "$${DATABASE_URL:-}" != postgres* ]]; then marks+=("not postgres"); fi; \
+	if [[ "$(BROWSER)" == "0" ]]; then marks+=("not browser"); fi; \
+	expr=""; for m in "$${marks[@]}"; do expr="$${expr:+$$expr and }$$m"; done; \
+	echo "Database: $${DATABASE_URL:-SQLite (default)}; markers: $${expr:-all tests}"; \
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && \
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=ccin_site.settings.test >/dev/null && \
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $${expr:+-m "$$expr"} $(PYTEST_ARGS)
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles

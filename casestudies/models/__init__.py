@@ -1,0 +1,26 @@
+"""The nouns of the service and their invariants. Writes that move a status live in workflow.py."""
+
+from .audit import EmailLog, StatusChange
+from .calls import Call, CallTheme, Perspective, Publication
+from .case_studies import CaseStudy
+from .reference import Council, Principle, Theme
+from .status import IllegalTransition, StatusMachineMixin
+from .submissions import Contribution, ExpressionOfInterest, Review
+
+__all__ = [
+    "Call",
+    "CallTheme",
+    "CaseStudy",
+    "Contribution",
+    "Council",
+    "EmailLog",
+    "ExpressionOfInterest",
+    "IllegalTransition",
+    "Perspective",
+    "Principle",
+    "Publication",
+    "Review",
+    "StatusChange",
+    "StatusMachineMixin",
+    "Theme",
+]

@@ -1,0 +1,173 @@
+"""Reference data kept in the database: member councils, themes and co-operative principles."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+GSS_CODE_VALIDATOR = RegexValidator(
+    r"^[EWSN]\d{8}\Z",
+    _("Enter an ONS GSS code: the letter E, W, S or N followed by eight digits, like E08000004."),
+    code="invalid_gss",
+)
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
+
+
+class Region(models.TextChoices):
+    """The nine English regions. Councils in Wales, Scotland and Northern Ireland leave this blank."""
+
+    NORTH_EAST = "north_east", _("North East")
+    NORTH_WEST = "north_west", _("North West")
+    YORKSHIRE = "yorkshire_and_the_humber", _("Yorkshire and the Humber")
+    EAST_MIDLANDS = "east_midlands", _("East Midlands")
+    WEST_MIDLANDS = "west_midlands", _("West Midlands")
+    EAST = "east_of_england", _("East of England")
+    LONDON = "london", _("London")
+    SOUTH_EAST = "south_east", _("South East")
+    SOUTH_WEST = "south_west", _("South West")
+
+
+class CouncilQuerySet(models.QuerySet):
+    def real(self):
+        return self.filter(is_sample=False)
+
+    def steering_group(self):
+        return self.filter(is_steering_group=True)
+
+
+class CouncilType(models.TextChoices):
+    COUNTY = "county", _("County council")
+    DISTRICT = "district", _("District council")
+    UNITARY = "unitary", _("Unitary authority")
+    METROPOLITAN = "metropolitan_borough", _("Metropolitan borough")
+    LONDON_BOROUGH = "london_borough", _("London borough")
+    WELSH_UNITARY = "welsh_unitary", _("Welsh unitary authority")
+    SCOTTISH_UNITARY = "scottish_unitary", _("Scottish unitary authority")
+    TOWN_OR_PARISH = "town_or_parish", _("Town or parish council")
+    COMBINED_AUTHORITY = "combined_authority", _("Combined authority")
+    COUNCILLOR_GROUP = "councillor_group", _("Councillor group")
+
+
+class Membership(models.TextChoices):
+    FULL = "full", _("Full member")
+    ASSOCIATE = "associate", _("Associate member")
+    AFFILIATE = "affiliate", _("Affiliate member")
+    NONE = "none", _("Not a member")
+
+
+class Council(models.Model):
+    """A CCIN member: a council, a combined authority or a councillor group."""
+
+    Type = CouncilType
+
+    Membership = Membership
+
+    Nation = Nation
+    Region = Region
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
+    region = models.CharField(
+        _("English region"), max_length=30, choices=Region.choices, blank=True, help_text=_("England only.")
+    )
+    council_type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    membership = models.CharField(_("CCIN membership"), max_length=12, choices=Membership.choices)
+    gss_code = models.CharField(
+        _("ONS GSS code"),
+        max_length=9,
+        blank=True,
+        validators=[GSS_CODE_VALIDATOR],
+        help_text=_("The ONS code of the council's area, e.g. E08000004. Blank for councillor groups."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_steering_group = models.BooleanField(_("on the steering group"), default=False)
+    is_sample = models.BooleanField(
+        _("sample content"), default=False, help_text=_("Invented for demonstration; marked as sample wherever shown.")
+    )
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        constraints = [
+            models.CheckConstraint(condition=Q(nation__in=Nation.values), name="council_nation_known"),
+            models.CheckConstraint(
+                condition=Q(region="") | Q(nation=Nation.ENGLAND, region__in=Region.values),
+                name="council_region_only_in_england",
+            ),
+            models.CheckConstraint(condition=Q(council_type__in=CouncilType.values), name="council_type_known"),
+            models.CheckConstraint(condition=Q(membership__in=Membership.values), name="council_membership_known"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("casestudies:council-detail", kwargs={"slug": self.slug})
+
+    @property
+    def place(self) -> str:
+        """The region for English councils, else the nation: what a reader means by 'where'."""
+        return self.get_region_display() if self.region else self.get_nation_display()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.region and self.nation != Nation.ENGLAND:
+            raise ValidationError({"region": _("Only councils in England have an English region.")})
+        if self.gss_code and self.council_type == self.Type.COUNCILLOR_GROUP:
+            raise ValidationError({"gss_code": _("A councillor group has no area code of its own; leave this blank.")})
+        if self.gss_code and self.gss_code[0] != {"england": "E", "wales": "W", "scotland": "S"}.get(
+            self.nation, "N"
+        ):
+            raise ValidationError({"gss_code": _("The code's first letter does not match the council's nation.")})
+
+
+class Theme(models.Model):
+    """A theme a call asks about. Admin-editable; shown in ``order``."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("casestudies:theme-detail", kwargs={"slug": self.slug})
+
+
+class Principle(models.Model):
+    """One of CCIN's co-operative principles. The summary is ours until CCIN's wording is pasted in."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    summary = models.TextField(_("summary"), help_text=_("One sentence."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("co-operative principle")
+        verbose_name_plural = _("co-operative principles")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("casestudies:principle-detail", kwargs={"slug": self.slug})

@@ -1,0 +1,55 @@
+"""Public pages: the call, and the site's standing pages."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from .. import selectors
+from ..models import Call
+
+
+class CallContextMixin:
+    def call_context(self, call: Call) -> dict:
+        now = timezone.now()
+        return {
+            "call": call,
+            "eoi_state": call.eoi_state(now),
+            "themes": selectors.call_themes(call=call),
+            "earlier_calls": selectors.call_list().exclude(pk=call.pk),
+        }
+
+
+class HomeView(CallContextMixin, TemplateView):
+    """Leads with the open call, else the most recent one."""
+
+    template_name = "casestudies/call_detail.html"
+
+    def get_context_data(self, **kwargs):
+        call = Call.objects.current()
+        if call is None:
+            return {**super().get_context_data(**kwargs), "call": None, "is_home": True}
+        return {**super().get_context_data(**kwargs), **self.call_context(call), "is_home": True}
+
+
+class CallDetailView(CallContextMixin, TemplateView):
+    template_name = "casestudies/call_detail.html"
+
+    def get_context_data(self, **kwargs):
+        call = get_object_or_404(Call, slug=kwargs["slug"])
+        return {**super().get_context_data(**kwargs), **self.call_context(call)}
+
+
+class AccessibilityView(TemplateView):
+    template_name = "casestudies/accessibility.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "casestudies/privacy.html"
+
+
+class NotYetView(TemplateView):
+    """Routes whose pages later issues build: a proper 404 until then."""
+
+    def get(self, request, *args, **kwargs):
+        raise Http404

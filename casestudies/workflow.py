@@ -1,0 +1,344 @@
+"""Every write that moves a contribution or a case study along its status line.
+
+Each action is one function ``<entity>_<verb>(*, <entity>, by, ...)``. It runs in one
+transaction, locks the row, refuses an illegal move (``IllegalTransition``, from the
+model's ``TRANSITIONS``), writes a ``StatusChange`` and queues its email to be sent
+after commit. Admin actions, views and commands call these; nothing else sets ``status``.
+"""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from . import emails
+from .models import Call, CaseStudy, Contribution, Council, ExpressionOfInterest, StatusChange, Theme
+from .words import count_words
+
+EOI_CLOSED = _("The deadline for expressions of interest has passed.")
+EOI_NOT_YET_OPEN = _("Expressions of interest are not open yet.")
+EOI_NO_CONTRIBUTIONS = _("Add at least one contribution.")
+EOI_TOO_MANY_CONTRIBUTIONS = _("You can offer up to %(max)s contributions in one expression of interest.")
+EOI_THEME_NOT_IN_CALL = _("Choose one of this call's themes.")
+EOI_WORDS_OUT_OF_RANGE = _("Describe the contribution in %(min)s to %(max)s words; it has %(count)s.")
+EOI_NEEDS_COUNCIL = _("Choose your council, or tell us its name if it is not listed.")
+CASE_STUDY_CLOSED = _("The deadline for this case study has passed, so it can no longer be changed here.")
+CASE_STUDY_STALE = _("This case study was changed somewhere else (perhaps in another tab) after you opened it.")
+CASE_STUDY_NOT_EDITABLE = _("This case study is with the editors and cannot be changed now.")
+CASE_STUDY_WORDS_OUT_OF_RANGE = _("The case study must be %(min)s to %(max)s words; it has %(count)s.")
+COUNCIL_BY_LINK = "council, by private link"
+
+
+# --- shared mechanics ---------------------------------------------------------------------
+
+
+def _record(obj, *, previous: str, by=None, by_label: str = "", note: str = "") -> StatusChange:
+    return StatusChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        from_status=previous,
+        to_status=obj.status,
+        by=by if getattr(by, "pk", None) else None,
+        by_label=by_label,
+        note=note,
+    )
+
+
+def _move(model, pk, target: str, *, by=None, by_label: str = "", note: str = "", stamp: str | None = None):
+    """Lock the row, check and make the move, stamp the time, record it. Call inside atomic()."""
+    obj = model.objects.select_for_update().get(pk=pk)
+    previous = obj.apply_transition(target)
+    now = timezone.now()
+    obj.status_changed_at = now
+    fields = ["status", "status_changed_at"]
+    if stamp:
+        setattr(obj, stamp, now)
+        fields.append(stamp)
+    obj.save(update_fields=fields)
+    _record(obj, previous=previous, by=by, by_label=by_label, note=note)
+    return obj
+
+
+# --- expressions of interest -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContributionInput:
+    theme: Theme
+    description: str
+
+
+def eoi_check(
+    *, call: Call, council: Council | None, council_name: str, contributions: list[ContributionInput], at=None
+) -> None:
+    """Every rule of an EOI that does not depend on a single form field. Raises ValidationError."""
+    state = call.eoi_state(at)
+    if state == "not_yet_open":
+        raise ValidationError(EOI_NOT_YET_OPEN, code="eoi_not_yet_open")
+    if state == "closed":
+        raise ValidationError(EOI_CLOSED, code="eoi_closed")
+    if council is None and not council_name.strip():
+        raise ValidationError(EOI_NEEDS_COUNCIL, code="eoi_needs_council")
+    if not contributions:
+        raise ValidationError(EOI_NO_CONTRIBUTIONS, code="eoi_no_contributions")
+    if len(contributions) > call.max_contributions_per_eoi:
+        raise ValidationError(
+            EOI_TOO_MANY_CONTRIBUTIONS, code="eoi_too_many", params={"max": call.max_contributions_per_eoi}
+        )
+    theme_ids = set(call.call_themes.values_list("theme_id", flat=True))
+    for item in contributions:
+        if item.theme.pk not in theme_ids:
+            raise ValidationError(EOI_THEME_NOT_IN_CALL, code="eoi_theme_not_in_call")
+        count = count_words(item.description)
+        if not call.eoi_word_range_ok(count):
+            raise ValidationError(
+                EOI_WORDS_OUT_OF_RANGE,
+                code="eoi_words",
+                params={"min": call.eoi_words_min, "max": call.eoi_words_max, "count": count},
+            )
+
+
+def eoi_submit(
+    *,
+    call: Call,
+    council: Council | None,
+    council_name: str = "",
+    contact_name: str,
+    contact_role: str,
+    contact_email: str,
+    contact_phone: str = "",
+    contributions: list[ContributionInput],
+    submission_token: uuid.UUID,
+    at=None,
+) -> tuple[ExpressionOfInterest, bool]:
+    """Save an EOI and its contributions as one record, once. Returns (eoi, created).
+
+    The same ``submission_token`` sent twice (a double click, a resend) returns the first EOI.
+    The reference number is allocated under a lock on the call, so parallel submissions
+    get distinct numbers. The acknowledgement is emailed after commit.
+    """
+    existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
+    if existing:
+        return existing, False
+    at = at or timezone.now()
+    eoi_check(call=call, council=council, council_name=council_name, contributions=contributions, at=at)
+    try:
+        with transaction.atomic():
+            locked_call = Call.objects.select_for_update().get(pk=call.pk)
+            # Checked again under the lock: a parallel request with the same token may have won.
+            existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
+            if existing:
+                return existing, False
+            number = locked_call.last_reference_number + 1
+            Call.objects.filter(pk=call.pk).update(last_reference_number=number)
+            eoi = ExpressionOfInterest.objects.create(
+                call=locked_call,
+                council=council,
+                council_name="" if council else council_name.strip(),
+                contact_name=contact_name,
+                contact_role=contact_role,
+                contact_email=contact_email,
+                contact_phone=contact_phone,
+                number=number,
+                reference=locked_call.reference_for(number),
+                submission_token=submission_token,
+                submitted_at=at,
+            )
+            created = Contribution.objects.bulk_create(
+                Contribution(eoi=eoi, theme=item.theme, description=item.description, position=index)
+                for index, item in enumerate(contributions, start=1)
+            )
+            emails.email_queue(
+                kind="eoi_acknowledgement",
+                to=contact_email,
+                about=eoi,
+                context={"eoi": eoi, "call": locked_call, "contributions": created},
+            )
+    except IntegrityError:
+        existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
+        if existing:
+            return existing, False
+        raise
+    return eoi, True
+
+
+# --- contributions ---------------------------------------------------------------------------
+
+
+def contribution_shortlist(*, contribution: Contribution, by, note: str = "") -> Contribution:
+    with transaction.atomic():
+        return _move(Contribution, contribution.pk, Contribution.Status.SHORTLISTED, by=by, note=note)
+
+
+def contribution_withdraw(*, contribution: Contribution, by=None, by_label: str = "", note: str = "") -> Contribution:
+    with transaction.atomic():
+        return _move(Contribution, contribution.pk, Contribution.Status.WITHDRAWN, by=by, by_label=by_label, note=note)
+
+
+def contribution_decline(*, contribution: Contribution, by, note: str = "") -> Contribution:
+    with transaction.atomic():
+        moved = _move(Contribution, contribution.pk, Contribution.Status.DECLINED, by=by, note=note)
+        eoi = moved.eoi
+        emails.email_queue(
+            kind="contribution_declined",
+            to=eoi.contact_email,
+            about=moved,
+            context={"contribution": moved, "eoi": eoi, "call": eoi.call},
+        )
+        return moved
+
+
+def case_study_new_token() -> tuple[str, str]:
+    """A fresh secret for a private link, and the hash that is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, hashlib.sha256(token.encode()).hexdigest()
+
+
+def contribution_invite(*, contribution: Contribution, by, note: str = "") -> CaseStudy:
+    """Invite the council to write a case study: the contribution moves to invited, and a
+    case study is created in status invited with a private link that the email carries."""
+    with transaction.atomic():
+        moved = _move(Contribution, contribution.pk, Contribution.Status.INVITED, by=by, note=note)
+        eoi = moved.eoi
+        token, token_hash = case_study_new_token()
+        now = timezone.now()
+        case_study = CaseStudy.objects.create(
+            contribution=moved,
+            call=eoi.call,
+            council=eoi.council,
+            theme=moved.theme,
+            status=CaseStudy.Status.INVITED,
+            status_changed_at=now,
+            invited_at=now,
+            access_token_hash=token_hash,
+        )
+        _record(case_study, previous="", by=by, note=note)
+        emails.email_queue(
+            kind="case_study_invitation",
+            to=eoi.contact_email,
+            about=case_study,
+            context={"case_study": case_study, "contribution": moved, "eoi": eoi, "call": eoi.call, "token": token},
+        )
+        return case_study
+
+
+# --- case studies ----------------------------------------------------------------------------
+
+
+def _unique_slug(case_study: CaseStudy) -> str:
+    base = slugify(f"{case_study.title} {case_study.council_name}")[:120] or f"case-study-{case_study.pk}"
+    slug, n = base, 2
+    while CaseStudy.objects.filter(slug=slug).exclude(pk=case_study.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def case_study_submit(*, case_study: CaseStudy, by=None, by_label: str = COUNCIL_BY_LINK, at=None) -> CaseStudy:
+    """Send the case study to the editors. Only within the word range and before the deadline."""
+    with transaction.atomic():
+        locked = CaseStudy.objects.select_for_update().select_related("call").get(pk=case_study.pk)
+        if not locked.call.case_study_is_open(at, locked.deadline_extended_to):
+            raise ValidationError(CASE_STUDY_CLOSED, code="case_study_closed")
+        count = count_words(locked.body)
+        if not locked.call.case_study_word_range_ok(count):
+            raise ValidationError(
+                CASE_STUDY_WORDS_OUT_OF_RANGE,
+                code="case_study_words",
+                params={"min": locked.call.case_study_words_min, "max": locked.call.case_study_words_max, "count": count},
+            )
+        if locked.status == CaseStudy.Status.INVITED:
+            _move(CaseStudy, locked.pk, CaseStudy.Status.DRAFT, by=by, by_label=by_label)
+        return _move(CaseStudy, locked.pk, CaseStudy.Status.SUBMITTED, by=by, by_label=by_label, stamp="submitted_at")
+
+
+def case_study_request_changes(*, case_study: CaseStudy, by, note: str) -> CaseStudy:
+    if not note.strip():
+        raise ValidationError(_("Say what needs to change."), code="note_required")
+    with transaction.atomic():
+        return _move(CaseStudy, case_study.pk, CaseStudy.Status.CHANGES_REQUESTED, by=by, note=note)
+
+
+def case_study_approve(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
+    with transaction.atomic():
+        return _move(CaseStudy, case_study.pk, CaseStudy.Status.APPROVED, by=by, note=note, stamp="approved_at")
+
+
+def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
+    with transaction.atomic():
+        locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+        locked.check_transition(CaseStudy.Status.PUBLISHED)
+        fields = []
+        if not locked.slug:
+            locked.slug = _unique_slug(locked)
+            fields.append("slug")
+        if not locked.first_published_at:
+            locked.first_published_at = timezone.now()
+            fields.append("first_published_at")
+        if fields:
+            locked.save(update_fields=fields)
+        return _move(CaseStudy, locked.pk, CaseStudy.Status.PUBLISHED, by=by, note=note, stamp="published_at")
+
+
+def case_study_unpublish(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
+    with transaction.atomic():
+        return _move(CaseStudy, case_study.pk, CaseStudy.Status.UNPUBLISHED, by=by, note=note)
+
+
+CASE_STUDY_TEXT_FIELDS = (
+    "title",
+    "standfirst",
+    "body",
+    "partners",
+    "outcomes",
+    "enquiry_name",
+    "enquiry_role",
+    "enquiry_email",
+    "enquiry_consent",
+    "image_alt",
+    "image_credit",
+    "licence",
+)
+
+
+def case_study_save_draft(
+    *,
+    case_study: CaseStudy,
+    changes: dict,
+    expected_version: int,
+    theme: Theme | None = None,
+    principles=None,
+    by=None,
+    by_label: str = COUNCIL_BY_LINK,
+) -> CaseStudy:
+    """Save the council's text, any length. The first save moves invited → draft.
+
+    ``expected_version`` is the version the form was opened at: if the case study has been
+    saved since (another tab), the save is refused with CASE_STUDY_STALE and nothing changes.
+    """
+    unknown = set(changes) - set(CASE_STUDY_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not case study text fields: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+        if not locked.is_editable_by_council:
+            raise ValidationError(CASE_STUDY_NOT_EDITABLE, code="case_study_not_editable")
+        if locked.version != expected_version:
+            raise ValidationError(CASE_STUDY_STALE, code="case_study_stale")
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        if theme is not None:
+            locked.theme = theme
+        locked.version += 1
+        locked.save()
+        if principles is not None:
+            locked.principles.set(principles)
+        if locked.status == CaseStudy.Status.INVITED:
+            locked = _move(CaseStudy, locked.pk, CaseStudy.Status.DRAFT, by=by, by_label=by_label)
+        return locked

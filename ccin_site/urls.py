@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("CCIN case studies: administration")
+admin.site.site_title = _("CCIN case studies admin")
+admin.site.index_title = _("Calls, submissions and publication")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("casestudies.urls")),
+]
