@@ -1,0 +1,302 @@
+"""The expression of interest journey: form → check your answers → confirmation.
+
+What the officer has typed is kept in their session between steps (a draft), so the
+check page's "Change" links and the add/remove buttons never lose anything. The final
+submit carries a one-time token, so a double click or a resend makes one EOI.
+"""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .. import workflow
+from ..forms import EoiContactForm, contribution_formset_class
+from ..models import Call, ExpressionOfInterest
+from ..ratelimit import rate_limit_hit
+from ..words import count_words
+
+CONTACT_FIELDS = ("council", "council_name", "contact_name", "contact_role", "contact_email", "contact_phone")
+PREFIX = "contributions"
+CONTRIBUTION_KEY = re.compile(rf"^{PREFIX}-(\d+)-(theme|description)$")
+# However many contributions a post claims, look at no more than this many.
+MAX_CONTRIBUTIONS_READ = 200
+
+
+# --- the draft kept in the session ---------------------------------------------------------
+
+
+def _draft_key(call: Call) -> str:
+    return f"eoi-draft-{call.pk}"
+
+
+def draft_from_post(post) -> dict:
+    """What was typed, as plain data: contact fields and a list of contributions."""
+    contact = {name: post.get(name, "") for name in CONTACT_FIELDS}
+    try:
+        total = int(post.get(f"{PREFIX}-TOTAL_FORMS", "1"))
+    except ValueError:
+        total = 1
+    total = max(1, min(total, MAX_CONTRIBUTIONS_READ))
+    contributions = [
+        {"theme": post.get(f"{PREFIX}-{i}-theme", ""), "description": post.get(f"{PREFIX}-{i}-description", "")}
+        for i in range(total)
+    ]
+    return {"contact": contact, "contributions": contributions}
+
+
+def draft_as_post(draft: dict) -> dict:
+    data = dict(draft["contact"])
+    data[f"{PREFIX}-TOTAL_FORMS"] = str(len(draft["contributions"]))
+    data[f"{PREFIX}-INITIAL_FORMS"] = "0"
+    for i, item in enumerate(draft["contributions"]):
+        data[f"{PREFIX}-{i}-theme"] = item["theme"]
+        data[f"{PREFIX}-{i}-description"] = item["description"]
+    return data
+
+
+def load_draft(request, call: Call) -> dict | None:
+    return request.session.get(_draft_key(call))
+
+
+def store_draft(request, call: Call, draft: dict) -> None:
+    request.session[_draft_key(call)] = draft
+
+
+def draft_token(request, call: Call) -> str:
+    """The one-time submission token for this session's EOI, made when first needed."""
+    key = f"eoi-token-{call.pk}"
+    if key not in request.session:
+        request.session[key] = str(uuid.uuid4())
+    return request.session[key]
+
+
+def forget_draft(request, call: Call) -> None:
+    request.session.pop(_draft_key(call), None)
+    request.session.pop(f"eoi-token-{call.pk}", None)
+
+
+# --- shared page pieces ------------------------------------------------------------------------
+
+
+def bound_forms(call: Call, data: dict):
+    return EoiContactForm(data, call=call), contribution_formset_class(call)(data, call=call)
+
+
+def unbound_forms(call: Call, draft: dict | None, focus_index: int | None = None):
+    contact = EoiContactForm(initial=(draft or {}).get("contact"), call=call)
+    formset = contribution_formset_class(call)(initial=(draft or {}).get("contributions") or [{}], call=call)
+    if focus_index is not None and focus_index < len(formset.forms):
+        formset.forms[focus_index].fields["theme"].widget.attrs["autofocus"] = True
+    return contact, formset
+
+
+def error_list(contact: EoiContactForm, formset) -> list[dict]:
+    """Every error, in page order, as (link, message) for the GOV.UK error summary."""
+    errors = []
+    for name, field_errors in contact.errors.items():
+        target = "council" if name == "__all__" else name
+        errors += [(f"#{contact[target].auto_id}", message) for message in field_errors]
+    for message in formset.non_form_errors():
+        errors.append(("#contributions", message))
+    for index, form in enumerate(formset.forms, start=1):
+        for name, field_errors in form.errors.items():
+            target = "theme" if name == "__all__" else name
+            errors += [
+                (f"#{form[target].auto_id}", _("Contribution %(n)s: %(message)s") % {"n": index, "message": message})
+                for message in field_errors
+            ]
+    return errors
+
+
+def answers(call: Call, draft: dict) -> dict:
+    """The draft in human terms, for the check page and the closed page."""
+    contact_form = EoiContactForm(call=call)
+    council_labels = dict(contact_form.fields["council"].choices)
+    contact = draft["contact"]
+    theme_names = {str(pk): name for pk, name in call.themes.values_list("pk", "name")}
+    council = council_labels.get(contact.get("council", ""), "")
+    if contact.get("council") == "not-listed" or not council:
+        council = contact.get("council_name", "")
+    return {
+        "council": council,
+        "contact": contact,
+        "contributions": [
+            {
+                "theme": theme_names.get(item["theme"], ""),
+                "description": item["description"],
+                "words": count_words(item["description"]),
+                "index": index,
+            }
+            for index, item in enumerate(draft["contributions"])
+        ],
+    }
+
+
+def render_unavailable(request, call: Call, draft: dict | None = None):
+    """The form is not open: say when it opens, or that it closed, and give back anything typed."""
+    state = call.eoi_state()
+    context = {"call": call, "eoi_state": state, "answers": answers(call, draft) if draft else None}
+    return render(request, "casestudies/eoi_unavailable.html", context)
+
+
+def render_refused(request, call: Call, reason: str, status: int):
+    return render(request, "casestudies/eoi_refused.html", {"call": call, "reason": reason}, status=status)
+
+
+# --- the pages -----------------------------------------------------------------------------------
+
+
+class EoiFormView(View):
+    """The form: council, contact, and one or more contributions added and removed on the page."""
+
+    template_name = "casestudies/eoi_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.call = get_object_or_404(Call, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, contact, formset, errors=(), status=200):
+        context = {
+            "call": self.call,
+            "contact_form": contact,
+            "formset": formset,
+            "errors": list(errors),
+            "page_has_errors": bool(errors),
+            "max_contributions": self.call.max_contributions_per_eoi,
+            "can_add": len(formset.forms) < self.call.max_contributions_per_eoi,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        if not self.call.eoi_is_open():
+            return render_unavailable(request, self.call, load_draft(request, self.call))
+        draft = load_draft(request, self.call)
+        if draft:  # coming back from the check page: show what was typed, checked
+            contact, formset = bound_forms(self.call, draft_as_post(draft))
+            return self.render_form(contact, formset, error_list(contact, formset))
+        return self.render_form(*unbound_forms(self.call, None))
+
+    def post(self, request, *args, **kwargs):
+        draft = draft_from_post(request.POST)
+        if not self.call.eoi_is_open():
+            return render_unavailable(request, self.call, draft)
+        if request.POST.get("website", "").strip():
+            return render_refused(request, self.call, "honeypot", status=400)
+        action = request.POST.get("action", "continue")
+        contributions = draft["contributions"]
+        if action == "add":
+            if len(contributions) < self.call.max_contributions_per_eoi:
+                contributions.append({"theme": "", "description": ""})
+            store_draft(request, self.call, draft)
+            return self.render_form(*unbound_forms(self.call, draft, focus_index=len(contributions) - 1))
+        if action.startswith("remove-"):
+            index = action.removeprefix("remove-")
+            if index.isdigit() and int(index) < len(contributions) and len(contributions) > 1:
+                del contributions[int(index)]
+            store_draft(request, self.call, draft)
+            return self.render_form(*unbound_forms(self.call, draft))
+        contact, formset = bound_forms(self.call, draft_as_post(draft))
+        store_draft(request, self.call, draft)
+        if contact.is_valid() and formset.is_valid():
+            return redirect("casestudies:eoi-check", slug=self.call.slug)
+        return self.render_form(contact, formset, error_list(contact, formset))
+
+
+class EoiCheckView(View):
+    """Check your answers, then submit. The submit is idempotent by its one-time token."""
+
+    template_name = "casestudies/eoi_check.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.call = get_object_or_404(Call, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        draft = load_draft(request, self.call)
+        if not self.call.eoi_is_open():
+            return render_unavailable(request, self.call, draft)
+        if not draft:
+            return redirect("casestudies:eoi-start", slug=self.call.slug)
+        contact, formset = bound_forms(self.call, draft_as_post(draft))
+        if not (contact.is_valid() and formset.is_valid()):
+            return redirect("casestudies:eoi-start", slug=self.call.slug)
+        context = {
+            "call": self.call,
+            "answers": answers(self.call, draft),
+            "token": draft_token(request, self.call),
+            "form_url": reverse("casestudies:eoi-start", kwargs={"slug": self.call.slug}),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, *args, **kwargs):
+        token = request.POST.get("submission_token", "")
+        try:
+            token = uuid.UUID(token)
+        except ValueError:
+            return redirect("casestudies:eoi-start", slug=self.call.slug)
+        existing = ExpressionOfInterest.objects.filter(submission_token=token, call=self.call).first()
+        if existing:  # a double click, a resend or a replay: the first submission stands
+            return self.confirmed(existing)
+        draft = load_draft(request, self.call)
+        if not draft:
+            messages.warning(request, _("Your answers had expired. Please check them and continue."))
+            return redirect("casestudies:eoi-start", slug=self.call.slug)
+        if rate_limit_hit(request, scope="eoi-submit", limit=settings.EOI_SUBMISSIONS_PER_HOUR, window_seconds=3600):
+            return render_refused(request, self.call, "rate_limit", status=429)
+        contact, formset = bound_forms(self.call, draft_as_post(draft))
+        if not self.call.eoi_is_open():
+            return render_unavailable(request, self.call, draft)
+        if not (contact.is_valid() and formset.is_valid()):
+            return redirect("casestudies:eoi-start", slug=self.call.slug)
+        data = contact.cleaned_data
+        try:
+            eoi, _created = workflow.eoi_submit(
+                call=self.call,
+                council=data["council"],
+                council_name=data["council_name"],
+                contact_name=data["contact_name"],
+                contact_role=data["contact_role"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                contributions=[
+                    workflow.ContributionInput(theme=form.cleaned_data["theme"], description=form.cleaned_data["description"])
+                    for form in formset.forms
+                ],
+                submission_token=token,
+                at=timezone.now(),
+            )
+        except ValidationError as error:
+            if error.code in {"eoi_closed", "eoi_not_yet_open"}:
+                return render_unavailable(request, self.call, draft)
+            raise
+        forget_draft(request, self.call)
+        return self.confirmed(eoi)
+
+    def confirmed(self, eoi: ExpressionOfInterest):
+        self.request.session[f"eoi-confirmed-{self.call.pk}"] = eoi.pk
+        return redirect("casestudies:eoi-confirmation", slug=self.call.slug)
+
+
+class EoiConfirmationView(View):
+    template_name = "casestudies/eoi_confirmation.html"
+
+    def get(self, request, *args, **kwargs):
+        call = get_object_or_404(Call, slug=kwargs["slug"])
+        eoi_pk = request.session.get(f"eoi-confirmed-{call.pk}")
+        eoi = (
+            ExpressionOfInterest.objects.filter(pk=eoi_pk, call=call)
+            .select_related("council")
+            .prefetch_related("contributions__theme")
+            .first()
+        )
+        if eoi is None:
+            return redirect(call.get_absolute_url())
+        return render(request, self.template_name, {"call": call, "eoi": eoi})
