@@ -43,7 +43,16 @@ class StatusChangeInline(GenericTabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ("name", "nation", "region", "council_type", "membership", "gss_code", "is_steering_group", "is_sample")
+    list_display = (
+        "name",
+        "nation",
+        "region",
+        "council_type",
+        "membership",
+        "gss_code",
+        "is_steering_group",
+        "is_sample",
+    )
     list_filter = ("nation", "region", "council_type", "membership", "is_steering_group", "is_sample")
     search_fields = ("name", "gss_code")
     prepopulated_fields = {"slug": ("name",)}

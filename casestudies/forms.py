@@ -23,9 +23,7 @@ PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 def normalise_uk_phone(value: str) -> str:
     compact = PHONE_SEPARATORS.sub("", value)
     if not UK_PHONE.match(compact):
-        raise ValidationError(
-            _("Enter a UK phone number, like 01632 960 001 or 07700 900 982"), code="invalid_phone"
-        )
+        raise ValidationError(_("Enter a UK phone number, like 01632 960 001 or 07700 900 982"), code="invalid_phone")
     return value.strip()
 
 

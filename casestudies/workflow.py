@@ -251,7 +251,11 @@ def case_study_submit(*, case_study: CaseStudy, by=None, by_label: str = COUNCIL
             raise ValidationError(
                 CASE_STUDY_WORDS_OUT_OF_RANGE,
                 code="case_study_words",
-                params={"min": locked.call.case_study_words_min, "max": locked.call.case_study_words_max, "count": count},
+                params={
+                    "min": locked.call.case_study_words_min,
+                    "max": locked.call.case_study_words_max,
+                    "count": count,
+                },
             )
         if locked.status == CaseStudy.Status.INVITED:
             _move(CaseStudy, locked.pk, CaseStudy.Status.DRAFT, by=by, by_label=by_label)

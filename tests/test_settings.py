@@ -27,7 +27,11 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_check_deploy_reports_nothing():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "DEBUG", env_extra={"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "ccin.example"}
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        env_extra={"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "ccin.example"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

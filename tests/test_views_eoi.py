@@ -36,7 +36,9 @@ def test_form_shows_council_contact_and_one_contribution(client, call):
     assert 'data-min-words="50"' in html and 'data-max-words="75"' in html
 
 
-def test_a_complete_eoi_is_saved_once_with_a_reference_and_acknowledged(client, call, django_capture_on_commit_callbacks):
+def test_a_complete_eoi_is_saved_once_with_a_reference_and_acknowledged(
+    client, call, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = submit_eoi(client, call)
     eoi = ExpressionOfInterest.objects.get()
@@ -83,9 +85,15 @@ def test_replayed_post_from_another_session_makes_no_new_eoi(client, call):
 def test_check_page_lists_every_answer_with_change_links(client, call):
     client.post(eoi_form_url(call), eoi_post(call))
     html = client.get(eoi_check_url(call)).content.decode()
-    for text in ["Northmoor Town Council", "Alex Officer", "Head of Communities", "alex.officer@example.gov.uk", "60 words"]:
+    for text in [
+        "Northmoor Town Council",
+        "Alex Officer",
+        "Head of Communities",
+        "alex.officer@example.gov.uk",
+        "60 words",
+    ]:
         assert text in html
-    assert f'{eoi_form_url(call)}#id_contributions-1-description' in html
+    assert f"{eoi_form_url(call)}#id_contributions-1-description" in html
 
 
 def test_change_link_brings_back_everything_typed(client, call):
@@ -139,7 +147,9 @@ def test_descriptions_outside_the_word_range_are_refused(client, call, count, me
 
 def test_fifty_and_seventy_five_words_are_accepted(client, call):
     themes = list(call.themes.all())
-    response = client.post(eoi_form_url(call), eoi_post(call, contributions=[(themes[0].pk, words(50)), (themes[1].pk, words(75))]))
+    response = client.post(
+        eoi_form_url(call), eoi_post(call, contributions=[(themes[0].pk, words(50)), (themes[1].pk, words(75))])
+    )
     assert response.status_code == 302
 
 
@@ -161,7 +171,9 @@ def test_a_hundred_contributions_in_one_post_are_refused_with_a_message(client, 
 def test_a_megabyte_of_text_is_refused_with_a_message_not_an_error(client, call):
     theme = call.themes.first()
     huge = "word " * 200_000
-    response = client.post(eoi_form_url(call), eoi_post(call, contributions=[(theme.pk, huge)], contact_role="r" * 100_000))
+    response = client.post(
+        eoi_form_url(call), eoi_post(call, contributions=[(theme.pk, huge)], contact_role="r" * 100_000)
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "far too long" in html
@@ -205,7 +217,9 @@ def test_add_and_remove_contributions_without_javascript_keeps_what_was_typed(cl
     assert 'name="contributions-1-description"' in html
     assert "first idea" in html
     assert "There is a problem" not in html
-    data = eoi_post(call, contributions=[(theme.pk, "first idea"), (theme.pk, "second idea"), ("", "third")], action="remove-1")
+    data = eoi_post(
+        call, contributions=[(theme.pk, "first idea"), (theme.pk, "second idea"), ("", "third")], action="remove-1"
+    )
     html = client.post(eoi_form_url(call), data).content.decode()
     assert "first idea" in html and "third" in html and "second idea" not in html
     assert 'name="contributions-2-description"' not in html

@@ -184,9 +184,7 @@ STEP_FOR_TARGET = {
 }
 
 
-@pytest.mark.parametrize(
-    "start,target", sorted((a, b) for (a, b) in LEGAL_CASE_STUDY_MOVES if b in STEP_FOR_TARGET)
-)
+@pytest.mark.parametrize("start,target", sorted((a, b) for (a, b) in LEGAL_CASE_STUDY_MOVES if b in STEP_FOR_TARGET))
 def test_each_legal_case_study_move_is_made_and_recorded(start, target):
     by = StaffUserFactory()
     case_study = case_study_in(start, by)

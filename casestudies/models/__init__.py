@@ -1,14 +1,15 @@
 """The nouns of the service and their invariants. Writes that move a status live in workflow.py."""
 
 from .audit import EmailLog, StatusChange
-from .calls import Call, CallTheme, Perspective, Publication
+from .calls import Call, CallNationTarget, CallTheme, Perspective, Publication
 from .case_studies import CaseStudy
-from .reference import Council, Principle, Theme
+from .reference import Council, Principle, StaffProfile, Theme
 from .status import IllegalTransition, StatusMachineMixin
 from .submissions import Contribution, ExpressionOfInterest, Review
 
 __all__ = [
     "Call",
+    "CallNationTarget",
     "CallTheme",
     "CaseStudy",
     "Contribution",
@@ -21,6 +22,7 @@ __all__ = [
     "Publication",
     "Review",
     "StatusChange",
+    "StaffProfile",
     "StatusMachineMixin",
     "Theme",
 ]

@@ -22,7 +22,12 @@ class StatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=20)
     to_status = models.CharField(_("to"), max_length=20)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     by_label = models.CharField(
         _("by (when not a user)"), max_length=150, blank=True, help_text=_("e.g. 'council, by private link'")

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .reference import Nation
+
 
 class EoiState(enum.StrEnum):
     NOT_YET_OPEN = "not_yet_open"
@@ -53,18 +55,25 @@ class Call(models.Model):
     case_study_deadline_at = models.DateTimeField(
         _("case study deadline"), help_text=_("Case studies must be submitted before this moment.")
     )
-    publication_month = models.DateField(_("publication month"), help_text=_("Any day in the month; shown as month and year."))
+    publication_month = models.DateField(
+        _("publication month"), help_text=_("Any day in the month; shown as month and year.")
+    )
 
     eoi_words_min = models.PositiveIntegerField(_("fewest words per contribution"), default=50)
     eoi_words_max = models.PositiveIntegerField(_("most words per contribution"), default=75)
     case_study_words_target = models.PositiveIntegerField(_("case study length asked for"), default=300)
     case_study_words_min = models.PositiveIntegerField(_("fewest words in a case study"), default=250)
     case_study_words_max = models.PositiveIntegerField(_("most words in a case study"), default=350)
-    max_contributions_per_eoi = models.PositiveIntegerField(_("most contributions in one expression of interest"), default=10)
+    max_contributions_per_eoi = models.PositiveIntegerField(
+        _("most contributions in one expression of interest"), default=10
+    )
 
     contact_email = models.EmailField(_("contact email"), default="comms@councils.coop")
     reference_prefix = models.CharField(
-        _("reference prefix"), max_length=20, unique=True, help_text=_("EOI references read PREFIX-0001, e.g. CCIN-2020.")
+        _("reference prefix"),
+        max_length=20,
+        unique=True,
+        help_text=_("EOI references read PREFIX-0001, e.g. CCIN-2020."),
     )
     last_reference_number = models.PositiveIntegerField(_("last reference number issued"), default=0, editable=False)
     retention_days = models.PositiveIntegerField(
@@ -101,7 +110,11 @@ class Call(models.Model):
             errors["eoi_deadline_at"] = _("The deadline must be after the day expressions of interest open.")
         if self.eoi_deadline_at and self.case_study_deadline_at and self.case_study_deadline_at <= self.eoi_deadline_at:
             errors["case_study_deadline_at"] = _("The case study deadline must be after the EOI deadline.")
-        if self.eoi_words_min is not None and self.eoi_words_max is not None and self.eoi_words_max < self.eoi_words_min:
+        if (
+            self.eoi_words_min is not None
+            and self.eoi_words_max is not None
+            and self.eoi_words_max < self.eoi_words_min
+        ):
             errors["eoi_words_max"] = _("The most words must be at least the fewest words.")
         if (
             self.case_study_words_min is not None
@@ -178,6 +191,26 @@ class CallTheme(models.Model):
 
     def __str__(self):
         return f"{self.call}: {self.theme}"
+
+
+class CallNationTarget(models.Model):
+    """The fewest case studies a call hopes for from one nation, so the spread is not all English."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="nation_targets")
+    nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
+    minimum_case_studies = models.PositiveIntegerField(_("minimum number of case studies"), default=0)
+
+    class Meta:
+        ordering = ["nation"]
+        verbose_name = _("nation target")
+        verbose_name_plural = _("nation targets")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "nation"], name="call_nation_once"),
+            models.CheckConstraint(condition=Q(nation__in=Nation.values), name="call_nation_target_known"),
+        ]
+
+    def __str__(self):
+        return f"{self.call}: {self.get_nation_display()}"
 
 
 class PublicationQuerySet(models.QuerySet):

@@ -35,7 +35,9 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.filter(status=CaseStudy.Status.SUBMITTED)
 
     def not_yet_submitted(self):
-        return self.filter(status__in=[CaseStudy.Status.INVITED, CaseStudy.Status.DRAFT, CaseStudy.Status.CHANGES_REQUESTED])
+        return self.filter(
+            status__in=[CaseStudy.Status.INVITED, CaseStudy.Status.DRAFT, CaseStudy.Status.CHANGES_REQUESTED]
+        )
 
 
 def image_upload_to(instance, filename):
@@ -75,7 +77,12 @@ class CaseStudy(StatusMachineMixin, models.Model):
     # Copied from the contribution at invitation so that public lists filter without joins.
     call = models.ForeignKey("Call", on_delete=models.PROTECT, related_name="case_studies", verbose_name=_("call"))
     council = models.ForeignKey(
-        "Council", on_delete=models.PROTECT, null=True, blank=True, related_name="case_studies", verbose_name=_("council")
+        "Council",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_studies",
+        verbose_name=_("council"),
     )
     theme = models.ForeignKey("Theme", on_delete=models.PROTECT, related_name="case_studies", verbose_name=_("theme"))
     principles = models.ManyToManyField(
@@ -100,7 +107,9 @@ class CaseStudy(StatusMachineMixin, models.Model):
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     licence = models.CharField(_("licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY)
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INVITED, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INVITED, editable=False
+    )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True, editable=False)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)

@@ -1,5 +1,6 @@
 """Reference data kept in the database: member councils, themes and co-operative principles."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -127,9 +128,7 @@ class Council(models.Model):
             raise ValidationError({"region": _("Only councils in England have an English region.")})
         if self.gss_code and self.council_type == self.Type.COUNCILLOR_GROUP:
             raise ValidationError({"gss_code": _("A councillor group has no area code of its own; leave this blank.")})
-        if self.gss_code and self.gss_code[0] != {"england": "E", "wales": "W", "scotland": "S"}.get(
-            self.nation, "N"
-        ):
+        if self.gss_code and self.gss_code[0] != {"england": "E", "wales": "W", "scotland": "S"}.get(self.nation, "N"):
             raise ValidationError({"gss_code": _("The code's first letter does not match the council's nation.")})
 
 
@@ -171,3 +170,31 @@ class Principle(models.Model):
 
     def get_absolute_url(self):
         return reverse("casestudies:principle-detail", kwargs={"slug": self.slug})
+
+
+class StaffProfile(models.Model):
+    """What the service knows of a staff user beyond Django's user: the council they work for.
+
+    A reviewer linked to a council may not score or decide that council's contributions;
+    the workflow functions enforce it.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ccin_profile", verbose_name=_("user")
+    )
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_profiles",
+        verbose_name=_("works for"),
+        help_text=_("The member council this person works for, if any. They cannot review its contributions."),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)

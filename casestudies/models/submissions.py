@@ -95,7 +95,9 @@ class Contribution(StatusMachineMixin, models.Model):
     theme = models.ForeignKey("Theme", on_delete=models.PROTECT, related_name="contributions", verbose_name=_("theme"))
     description = models.TextField(_("description"))
     position = models.PositiveSmallIntegerField(_("position in the EOI"), default=1)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, editable=False
+    )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True, editable=False)
 
     objects = ContributionQuerySet.as_manager()

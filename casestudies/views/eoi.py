@@ -267,7 +267,9 @@ class EoiCheckView(View):
                 contact_email=data["contact_email"],
                 contact_phone=data["contact_phone"],
                 contributions=[
-                    workflow.ContributionInput(theme=form.cleaned_data["theme"], description=form.cleaned_data["description"])
+                    workflow.ContributionInput(
+                        theme=form.cleaned_data["theme"], description=form.cleaned_data["description"]
+                    )
                     for form in formset.forms
                 ],
                 submission_token=token,
