@@ -1,0 +1,74 @@
+"""Template filters for CCIN pages: GOV.UK-style times, and the error summary's links."""
+
+from collections.abc import Iterable
+
+from django import forms
+from django.template import Library
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+
+register = Library()
+
+
+@register.filter(expects_localtime=True)
+def time_of_day(value) -> str:
+    """A time as GOV.UK writes it, in local time: "5pm", "9:30am", "midday", "midnight"."""
+    if not value:
+        return ""
+    if value.hour == 12 and value.minute == 0:
+        return _("midday")
+    if value.hour == 0 and value.minute == 0:
+        return _("midnight")
+    return dateformat.format(value, "f") + dateformat.format(value, "A").lower()
+
+
+def _is_item(value) -> bool:
+    return isinstance(value, tuple | list) and len(value) == 2 and isinstance(value[0], str)
+
+
+def _form_errors(form: forms.BaseForm) -> list[tuple[str, str]]:
+    items = []
+    first = next(iter(form.visible_fields()), None)
+    for error in form.non_field_errors():
+        items.append((f"#{first.auto_id}" if first is not None and first.auto_id else "", error))
+    for field in form:
+        for error in field.errors:
+            items.append((f"#{field.auto_id}" if field.auto_id and not field.is_hidden else "", error))
+    return items
+
+
+@register.filter
+def error_summary_items(forms_or_form) -> list[tuple[str, str]]:
+    """(href, message) for every error of a form, a formset, or a list of either, in page order.
+
+    Field errors link to the field (``#id_<name>``, or ``#id_<prefix>-<name>`` in a formset);
+    errors of the whole form link to its first field, as the GOV.UK error summary asks.
+    (href, message) pairs a view has already built pass through unchanged.
+    """
+    if isinstance(forms_or_form, forms.BaseForm):
+        return _form_errors(forms_or_form)
+    if isinstance(forms_or_form, forms.BaseFormSet):
+        first = next(iter(forms_or_form.forms), None)
+        first_field = next(iter(first.visible_fields()), None) if first is not None else None
+        href = f"#{first_field.auto_id}" if first_field is not None and first_field.auto_id else ""
+        items = [(href, error) for error in forms_or_form.non_form_errors()]
+        for form in forms_or_form.forms:
+            items.extend(_form_errors(form))
+        return items
+    if isinstance(forms_or_form, Iterable) and not isinstance(forms_or_form, str):
+        items = []
+        for item in forms_or_form:
+            if _is_item(item):
+                items.append((item[0], item[1]))
+            else:
+                items.extend(error_summary_items(item))
+        return items
+    return []
+
+
+@register.filter(expects_localtime=True)
+def moment(value) -> str:
+    """A deadline or opening time in words, in local time: "5pm on Friday 7 August 2020"."""
+    if not value:
+        return ""
+    return _("%(time)s on %(date)s") % {"time": time_of_day(value), "date": dateformat.format(value, "l j F Y")}

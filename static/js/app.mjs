@@ -1,0 +1,7 @@
+// The site's one script, loaded as a module from templates/base.html (no inline script:
+// the Content-Security-Policy allows only same-origin files and the nonce'd class switch).
+import { initAll } from "../build/govuk-frontend.min.js";
+import { initWordCounts } from "./word-count.js";
+
+initAll();
+initWordCounts();
