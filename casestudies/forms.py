@@ -83,7 +83,12 @@ class EoiContactForm(forms.Form):
             *((str(pk), name) for pk, name in councils.values_list("pk", "name")),
             (NOT_LISTED, _("My council is not listed")),
         ]
-        self.fields["council"].widget.attrs.update({"data-module": "ccin-autocomplete"})
+        self.fields["council"].widget.attrs.update(
+            {
+                "data-module": "ccin-autocomplete",
+                "data-no-results": _("No council found: choose “My council is not listed”"),
+            }
+        )
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name", "spellcheck": "false"})
         self.fields["contact_role"].widget.attrs.update({"autocomplete": "organization-title"})
         self.fields["contact_email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
@@ -190,6 +195,10 @@ class BaseContributionFormSet(forms.BaseFormSet):
     def __init__(self, *args, call: Call, **kwargs):
         self.call = call
         super().__init__(*args, form_kwargs={"call": call}, prefix="contributions", **kwargs)
+
+    def get_form_kwargs(self, index):
+        # Every contribution on the page must be filled in: a blank one is an error, not skipped.
+        return {**super().get_form_kwargs(index), "empty_permitted": False}
 
 
 def contribution_formset_class(call: Call):

@@ -51,6 +51,11 @@ writeFileSync(join(out, "ccin.css"), result.css + "\n");
 
 copy(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 
+// GOV.UK's accessible autocomplete, for the searchable council list (the <select> works without it).
+const autocomplete = join(nodeModules, "accessible-autocomplete", "dist");
+copy(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "accessible-autocomplete.min.js"));
+copy(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "accessible-autocomplete.min.css"));
+
 const images = join(govuk, "assets", "images");
 let copied = 0;
 if (existsSync(images)) {
@@ -61,4 +66,4 @@ if (existsSync(images)) {
   }
 }
 
-console.log(`Built static/build/ccin.css (${result.css.length} bytes), govuk-frontend.min.js, ${copied} image(s).`);
+console.log(`Built static/build/ccin.css (${result.css.length} bytes), govuk-frontend.min.js, accessible-autocomplete, ${copied} image(s).`);

@@ -153,6 +153,16 @@ def test_fifty_and_seventy_five_words_are_accepted(client, call):
     assert response.status_code == 302
 
 
+def test_a_blank_added_contribution_is_an_error_not_skipped(client, call):
+    theme = call.themes.first()
+    response = client.post(eoi_form_url(call), eoi_post(call, contributions=[(theme.pk, words(60)), ("", "")]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Contribution 2: Choose a theme for this contribution" in html
+    assert "Contribution 2: Describe the contribution" in html
+    assert client.get(eoi_check_url(call)).status_code == 302  # not on to the check page
+
+
 def test_a_theme_from_another_call_is_refused(client, call):
     other = CallThemeFactory(call=CallFactory()).theme
     response = client.post(eoi_form_url(call), eoi_post(call, contributions=[(other.pk, words(60))]))
