@@ -1,0 +1,116 @@
+"""Reference data and calls: councils, themes, principles, calls and publications."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    Call,
+    CallNationTarget,
+    CallTheme,
+    Council,
+    Perspective,
+    Principle,
+    Publication,
+    StaffProfile,
+    Theme,
+)
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "nation",
+        "region",
+        "council_type",
+        "membership",
+        "gss_code",
+        "is_steering_group",
+        "is_sample",
+    )
+    list_filter = ("nation", "region", "council_type", "membership", "is_steering_group", "is_sample")
+    search_fields = ("name", "gss_code")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Principle)
+class PrincipleAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "summary")
+    list_editable = ("order",)
+    search_fields = ("name", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class CallThemeInline(admin.TabularInline):
+    model = CallTheme
+    extra = 0
+    autocomplete_fields = ("theme",)
+
+
+class CallNationTargetInline(admin.TabularInline):
+    model = CallNationTarget
+    extra = 0
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ("title", "eoi_opens_at", "eoi_deadline_at", "case_study_deadline_at", "is_sample")
+    list_filter = ("is_sample",)
+    search_fields = ("title",)
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [CallThemeInline, CallNationTargetInline]
+    readonly_fields = ("last_reference_number",)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "purpose", "how_to_take_part", "contact_email", "is_sample")}),
+        (
+            _("Timetable (Europe/London)"),
+            {
+                "fields": (
+                    "eoi_opens_at",
+                    "eoi_deadline_at",
+                    "councils_notified_week",
+                    "case_study_deadline_at",
+                    "publication_month",
+                )
+            },
+        ),
+        (
+            _("Word limits"),
+            {
+                "fields": (
+                    ("eoi_words_min", "eoi_words_max"),
+                    ("case_study_words_min", "case_study_words_target", "case_study_words_max"),
+                    "max_contributions_per_eoi",
+                )
+            },
+        ),
+        (_("References and retention"), {"fields": ("reference_prefix", "last_reference_number", "retention_days")}),
+    )
+
+
+class PerspectiveInline(admin.StackedInline):
+    model = Perspective
+    extra = 0
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ("title", "call", "published_on")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [PerspectiveInline]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "council")
+    list_select_related = ("user", "council")
+    autocomplete_fields = ("council",)
+    search_fields = ("user__username", "user__email", "council__name")
