@@ -6,8 +6,6 @@ model's ``TRANSITIONS``), writes a ``StatusChange`` and queues its email to be s
 after commit. Admin actions, views and commands call these; nothing else sets ``status``.
 """
 
-import hashlib
-import secrets
 import uuid
 from dataclasses import dataclass
 
@@ -18,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import emails
+from . import emails, links
 from .models import Call, CaseStudy, Contribution, Council, ExpressionOfInterest, StatusChange, Theme
 from .words import count_words
 
@@ -195,19 +193,12 @@ def contribution_decline(*, contribution: Contribution, by, note: str = "") -> C
         return moved
 
 
-def case_study_new_token() -> tuple[str, str]:
-    """A fresh secret for a private link, and the hash that is stored."""
-    token = secrets.token_urlsafe(32)
-    return token, hashlib.sha256(token.encode()).hexdigest()
-
-
 def contribution_invite(*, contribution: Contribution, by, note: str = "") -> CaseStudy:
     """Invite the council to write a case study: the contribution moves to invited, and a
     case study is created in status invited with a private link that the email carries."""
     with transaction.atomic():
         moved = _move(Contribution, contribution.pk, Contribution.Status.INVITED, by=by, note=note)
         eoi = moved.eoi
-        token, token_hash = case_study_new_token()
         now = timezone.now()
         case_study = CaseStudy.objects.create(
             contribution=moved,
@@ -217,14 +208,20 @@ def contribution_invite(*, contribution: Contribution, by, note: str = "") -> Ca
             status=CaseStudy.Status.INVITED,
             status_changed_at=now,
             invited_at=now,
-            access_token_hash=token_hash,
+            access_key=links.new_access_key(),
         )
         _record(case_study, previous="", by=by, note=note)
         emails.email_queue(
             kind="case_study_invitation",
             to=eoi.contact_email,
             about=case_study,
-            context={"case_study": case_study, "contribution": moved, "eoi": eoi, "call": eoi.call, "token": token},
+            context={
+                "case_study": case_study,
+                "contribution": moved,
+                "eoi": eoi,
+                "call": eoi.call,
+                "token": links.case_study_link_token(case_study),
+            },
         )
         return case_study
 

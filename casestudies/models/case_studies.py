@@ -121,8 +121,8 @@ class CaseStudy(StatusMachineMixin, models.Model):
     # Bumped on every save of the text, so that a stale form (another tab) is detected.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    # The private link: only a hash of its secret is stored.
-    access_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The private link is signed with SECRET_KEY and names this key; a new key revokes old links.
+    access_key = models.CharField(_("private link key"), max_length=64, blank=True, editable=False)
     access_revoked_at = models.DateTimeField(_("link revoked at"), null=True, blank=True, editable=False)
     deadline_extended_to = models.DateTimeField(
         _("deadline extended to"), null=True, blank=True, help_text=_("Leave blank to use the call's deadline.")

@@ -1,0 +1,52 @@
+"""The private link that lets an invited council open its own case study, with no account.
+
+The link carries a value signed with the site's SECRET_KEY, naming the case study and its
+current access key (a random secret stored on the case study). It cannot be guessed or
+altered without the SECRET_KEY; it is revoked by giving the case study a new key (or by
+``access_revoked_at``), which also lets the admin issue a fresh link. Whether the case
+study may still be edited (deadline, status) is the view's question, not the link's.
+"""
+
+import enum
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from .models import CaseStudy
+
+SALT = "casestudies.case-study-link"
+
+
+class LinkProblem(enum.StrEnum):
+    INVALID = "invalid"  # tampered, truncated, or never issued
+    REVOKED = "revoked"  # a newer link was issued, or the link was revoked in the admin
+
+
+def new_access_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def case_study_link_token(case_study: CaseStudy) -> str:
+    return signing.dumps({"c": case_study.pk, "k": case_study.access_key}, salt=SALT)
+
+
+def case_study_link_url(case_study: CaseStudy, *, absolute: bool = True) -> str:
+    path = reverse("casestudies:case-study-edit", kwargs={"token": case_study_link_token(case_study)})
+    return f"{settings.SITE_URL}{path}" if absolute else path
+
+
+def case_study_from_token(token: str, queryset=None) -> tuple[CaseStudy | None, LinkProblem | None]:
+    """The case study a link opens, or the reason it opens none. Never raises on bad input."""
+    try:
+        value = signing.loads(token, salt=SALT)
+        pk, key = int(value["c"]), str(value["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None, LinkProblem.INVALID
+    case_study = (queryset if queryset is not None else CaseStudy.objects).filter(pk=pk).first()
+    if case_study is None or not case_study.access_key:
+        return None, LinkProblem.INVALID
+    if not secrets.compare_digest(case_study.access_key, key) or case_study.access_revoked_at:
+        return None, LinkProblem.REVOKED
+    return case_study, None
