@@ -9,6 +9,8 @@ PORT ?= 8000
 BROWSER ?= 1
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
+# Links in emails and the printed admin address use the address being served.
+export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test setup deps assets migrate demo lint format freeze clean
 
