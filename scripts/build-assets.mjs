@@ -50,11 +50,18 @@ const result = sass.compile(join(root, "static", "scss", "ccin.scss"), {
 writeFileSync(join(out, "ccin.css"), result.css + "\n");
 
 copy(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+// Source maps go too: the files name them, and Django's manifest storage refuses a missing one.
+for (const name of ["govuk-frontend.min.js.map"]) {
+  if (existsSync(join(govuk, name))) copy(join(govuk, name), join(out, name));
+}
 
 // GOV.UK's accessible autocomplete, for the searchable council list (the <select> works without it).
 const autocomplete = join(nodeModules, "accessible-autocomplete", "dist");
 copy(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "accessible-autocomplete.min.js"));
 copy(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "accessible-autocomplete.min.css"));
+for (const name of ["accessible-autocomplete.min.js.map", "accessible-autocomplete.min.css.map"]) {
+  copy(join(autocomplete, name), join(out, name));
+}
 
 const images = join(govuk, "assets", "images");
 let copied = 0;
