@@ -50,3 +50,29 @@ def case_study_from_token(token: str, queryset=None) -> tuple[CaseStudy | None, 
     if not secrets.compare_digest(case_study.access_key, key) or case_study.access_revoked_at:
         return None, LinkProblem.REVOKED
     return case_study, None
+
+
+# --- unfinished expressions of interest ---------------------------------------------------------
+
+SAVED_EOI_SALT = "casestudies.saved-eoi-link"
+
+
+def saved_eoi_link_url(saved, *, absolute: bool = True) -> str:
+    token = signing.dumps({"s": saved.pk, "k": saved.access_key}, salt=SAVED_EOI_SALT)
+    path = reverse("casestudies:eoi-resume", kwargs={"slug": saved.call.slug, "token": token})
+    return f"{settings.SITE_URL}{path}" if absolute else path
+
+
+def saved_eoi_from_token(token: str, *, call):
+    """The saved EOI a link reopens (only within ``call``), or None. Never raises on bad input."""
+    from .models import SavedEoi
+
+    try:
+        value = signing.loads(token, salt=SAVED_EOI_SALT)
+        pk, key = int(value["s"]), str(value["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    saved = SavedEoi.objects.filter(pk=pk, call=call).first()
+    if saved is None or not secrets.compare_digest(saved.access_key, key):
+        return None
+    return saved

@@ -11,3 +11,143 @@ def call_list() -> QuerySet[Call]:
 
 def call_themes(*, call: Call) -> QuerySet[CallTheme]:
     return CallTheme.objects.filter(call=call).select_related("theme").order_by("theme__order", "theme__name")
+
+
+def staff_council_id(*, user) -> int | None:
+    """The council a staff user works for (their conflict of interest), or None."""
+    from .models import StaffProfile
+
+    if user is None or not getattr(user, "pk", None):
+        return None
+    return StaffProfile.objects.filter(user_id=user.pk).values_list("council_id", flat=True).first()
+
+
+# --- case studies ----------------------------------------------------------------------------
+
+
+def case_study_for_link_queryset() -> QuerySet:
+    """Case studies as their private link opens them: with everything the pages show."""
+    from .models import CaseStudy
+
+    return CaseStudy.objects.select_related("call", "council", "theme", "contribution__eoi").prefetch_related(
+        "principles"
+    )
+
+
+def case_study_published_list() -> QuerySet:
+    """Published case studies with what a page about one shows, and nothing personal."""
+    from .models import CaseStudy
+
+    return (
+        CaseStudy.objects.published()
+        .select_related("call", "council", "theme", "contribution__eoi")
+        .prefetch_related("principles")
+    )
+
+
+def case_study_latest_change_request(*, case_study):
+    """The editors' most recent request for changes (a StatusChange with their note), or None."""
+    from .models import CaseStudy, StatusChange
+
+    return (
+        StatusChange.objects.for_object(case_study)
+        .filter(to_status=CaseStudy.Status.CHANGES_REQUESTED)
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+# --- the public collection: browse, theme, council and principle pages, publication, reuse ----
+
+# Text the cards and lists never show: left in the database, not fetched for every row.
+_NOT_ON_CARDS = ("body", "partners", "outcomes", "enquiry_name", "enquiry_role", "enquiry_email", "access_key")
+
+
+def _with_public_council_name(queryset: QuerySet) -> QuerySet:
+    """``public_council_name``: the member council's name, or the name an unlisted council gave.
+
+    An annotation (one join in the same query), so that no row fetches its EOI to find it.
+    """
+    from django.db.models.functions import Coalesce
+
+    return queryset.annotate(public_council_name=Coalesce("council__name", "contribution__eoi__council_name"))
+
+
+def case_study_collection() -> QuerySet:
+    """Published case studies as cards show them, newest first: council, theme and call joined."""
+    from .models import CaseStudy
+
+    return _with_public_council_name(
+        CaseStudy.objects.published().select_related("council", "theme", "call").defer(*_NOT_ON_CARDS)
+    ).order_by("-published_at", "-pk")
+
+
+def collection_filter_options():
+    """The themes, principles, councils and calls that have published case studies (4 queries)."""
+    from .filters import FilterOptions
+    from .models import Call, CaseStudy, Council, Principle, Theme
+
+    published = CaseStudy.objects.published()
+    shown = CaseStudy.principles.through.objects.filter(casestudy__status=CaseStudy.Status.PUBLISHED)
+    return FilterOptions(
+        themes=list(Theme.objects.filter(pk__in=published.values("theme_id")).order_by("order", "name")),
+        principles=list(Principle.objects.filter(pk__in=shown.values("principle_id")).order_by("order", "name")),
+        councils=list(
+            Council.objects.filter(pk__in=published.values("council_id"))
+            .only("name", "slug", "nation", "region", "is_sample")
+            .order_by("name")
+        ),
+        calls=list(Call.objects.filter(pk__in=published.values("call_id")).latest_first()),
+    )
+
+
+def publication_published_get(*, slug: str):
+    """A publication whose day has come, with its call; Http404 otherwise (unknown, undated or future)."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import Publication
+
+    return get_object_or_404(
+        Publication.objects.published().select_related("call").prefetch_related("perspectives"), slug=slug
+    )
+
+
+def publication_case_studies(*, publication) -> list:
+    """The call's published case studies in full, in theme order then title, with their principles."""
+    from .models import CaseStudy
+
+    return list(
+        _with_public_council_name(
+            CaseStudy.objects.published()
+            .filter(call_id=publication.call_id)
+            .select_related("council", "theme", "call")
+            .prefetch_related("principles")
+            .defer("access_key")
+        ).order_by("theme__order", "theme__name", "title", "pk")
+    )
+
+
+def publication_principle_counts(*, publication) -> list:
+    """Every principle with ``case_study_count``: how many of the call's published case studies show it."""
+    from django.db.models import Count, Q
+
+    from .models import CaseStudy, Principle
+
+    shown = Q(case_studies__call_id=publication.call_id, case_studies__status=CaseStudy.Status.PUBLISHED)
+    return list(Principle.objects.annotate(case_study_count=Count("case_studies", filter=shown)).order_by("order"))
+
+
+def case_study_reuse_list() -> QuerySet:
+    """Everything published, for the open data and the feed: oldest first, principles prefetched.
+
+    ``contribution`` is not joined, so no contact details are even fetched; the enquiry
+    contact is fetched, and the callers publish it only where ``enquiry_consent`` is true.
+    """
+    from .models import CaseStudy
+
+    return (
+        _with_public_council_name(CaseStudy.objects.published().select_related("council", "theme", "call"))
+        .prefetch_related("principles")
+        .defer("access_key")
+        .order_by("first_published_at", "pk")
+    )

@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from .views import eoi, public
+from .feeds import LatestCaseStudiesFeed
+from .sitemaps import SITEMAPS
+from .views import case_study, case_study_public, collection, eoi, public, reuse
 
 app_name = "casestudies"
 
@@ -10,17 +13,61 @@ urlpatterns = [
     path("calls/<slug:slug>/expression-of-interest/", eoi.EoiFormView.as_view(), name="eoi-start"),
     path("calls/<slug:slug>/expression-of-interest/check/", eoi.EoiCheckView.as_view(), name="eoi-check"),
     path(
+        "calls/<slug:slug>/expression-of-interest/resume/<str:token>/",
+        eoi.EoiResumeView.as_view(),
+        name="eoi-resume",
+    ),
+    path(
         "calls/<slug:slug>/expression-of-interest/confirmation/",
         eoi.EoiConfirmationView.as_view(),
         name="eoi-confirmation",
     ),
     path("accessibility/", public.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", public.PrivacyView.as_view(), name="privacy"),
-    # Pages built by later issues; named now so that models can link to them.
-    path("case-studies/<slug:slug>/", public.NotYetView.as_view(), name="case-study-detail"),
-    path("write/<str:token>/", public.NotYetView.as_view(), name="case-study-edit"),
-    path("themes/<slug:slug>/", public.NotYetView.as_view(), name="theme-detail"),
-    path("councils/<slug:slug>/", public.NotYetView.as_view(), name="council-detail"),
-    path("principles/<slug:slug>/", public.NotYetView.as_view(), name="principle-detail"),
-    path("publications/<slug:slug>/", public.NotYetView.as_view(), name="publication-detail"),
+    # The collection (issue 6), before the detail page so that its words are never read as slugs.
+    path("case-studies/", collection.CaseStudyListView.as_view(), name="case-study-list"),
+    path("case-studies/search/", collection.CaseStudySearchView.as_view(), name="case-study-search"),
+    path("case-studies/feed/", LatestCaseStudiesFeed(), name="case-study-feed"),
+    # A published case study, and its re-encoded image (issue 5).
+    path("case-studies/<slug:slug>/", case_study_public.CaseStudyDetailView.as_view(), name="case-study-detail"),
+    path(
+        "case-studies/<slug:slug>/image/",
+        case_study_public.CaseStudyImageView.as_view(size="display"),
+        name="case-study-image",
+    ),
+    path(
+        "case-studies/<slug:slug>/thumbnail/",
+        case_study_public.CaseStudyImageView.as_view(size="thumbnail"),
+        name="case-study-thumbnail",
+    ),
+    # The invited council's private link: form, check your answers, confirmation, its image.
+    path("write/<str:token>/", case_study.CaseStudyEditView.as_view(), name="case-study-edit"),
+    path("write/<str:token>/check/", case_study.CaseStudyCheckView.as_view(), name="case-study-check"),
+    path("write/<str:token>/sent/", case_study.CaseStudyConfirmationView.as_view(), name="case-study-confirmation"),
+    path(
+        "write/<str:token>/image/thumbnail/",
+        case_study.CaseStudyPrivateImageView.as_view(size="thumbnail"),
+        name="case-study-image-thumbnail",
+    ),
+    path(
+        "write/<str:token>/image/display/",
+        case_study.CaseStudyPrivateImageView.as_view(size="display"),
+        name="case-study-image-display",
+    ),
+    # The collection (issue 6): a page per theme, council, principle and publication.
+    path("themes/<slug:slug>/", collection.ThemeDetailView.as_view(), name="theme-detail"),
+    path("councils/<slug:slug>/", collection.CouncilDetailView.as_view(), name="council-detail"),
+    path("principles/<slug:slug>/", collection.PrincipleDetailView.as_view(), name="principle-detail"),
+    path("publications/<slug:slug>/", collection.PublicationDetailView.as_view(), name="publication-detail"),
+    path(
+        "publications/<slug:slug>/download/",
+        collection.PublicationDownloadView.as_view(),
+        name="publication-download",
+    ),
+    # Reuse: open data, the feed (above), the sitemap and robots.txt.
+    path("open-data/", reuse.OpenDataView.as_view(), name="open-data"),
+    path("open-data/case-studies.csv", reuse.CaseStudiesCsvView.as_view(), name="open-data-csv"),
+    path("open-data/case-studies.json", reuse.CaseStudiesJsonView.as_view(), name="open-data-json"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", reuse.RobotsView.as_view(), name="robots"),
 ]

@@ -17,7 +17,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import emails, links
-from .models import Call, CaseStudy, Contribution, Council, ExpressionOfInterest, StatusChange, Theme
+from .models import (
+    Call,
+    CaseStudy,
+    Contribution,
+    Council,
+    EmailLog,
+    ExpressionOfInterest,
+    Review,
+    StaffProfile,
+    StatusChange,
+    Theme,
+)
 from .words import count_words
 
 EOI_CLOSED = _("The deadline for expressions of interest has passed.")
@@ -115,12 +126,14 @@ def eoi_submit(
     contributions: list[ContributionInput],
     submission_token: uuid.UUID,
     at=None,
+    saved_eoi_id: int | None = None,
 ) -> tuple[ExpressionOfInterest, bool]:
     """Save an EOI and its contributions as one record, once. Returns (eoi, created).
 
     The same ``submission_token`` sent twice (a double click, a resend) returns the first EOI.
     The reference number is allocated under a lock on the call, so parallel submissions
-    get distinct numbers. The acknowledgement is emailed after commit.
+    get distinct numbers. The acknowledgement is emailed after commit. A saved, unfinished
+    copy of this EOI (``saved_eoi_id``) is deleted in the same transaction: it becomes the EOI.
     """
     existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
     if existing:
@@ -149,6 +162,8 @@ def eoi_submit(
                 submission_token=submission_token,
                 submitted_at=at,
             )
+            if saved_eoi_id:
+                locked_call.saved_eois.filter(pk=saved_eoi_id).delete()
             created = Contribution.objects.bulk_create(
                 Contribution(eoi=eoi, theme=item.theme, description=item.description, position=index)
                 for index, item in enumerate(contributions, start=1)
@@ -172,6 +187,7 @@ def eoi_submit(
 
 def contribution_shortlist(*, contribution: Contribution, by, note: str = "") -> Contribution:
     with transaction.atomic():
+        _refuse_conflict(contribution, by)
         return _move(Contribution, contribution.pk, Contribution.Status.SHORTLISTED, by=by, note=note)
 
 
@@ -182,6 +198,7 @@ def contribution_withdraw(*, contribution: Contribution, by=None, by_label: str 
 
 def contribution_decline(*, contribution: Contribution, by, note: str = "") -> Contribution:
     with transaction.atomic():
+        _refuse_conflict(contribution, by)
         moved = _move(Contribution, contribution.pk, Contribution.Status.DECLINED, by=by, note=note)
         eoi = moved.eoi
         emails.email_queue(
@@ -197,6 +214,7 @@ def contribution_invite(*, contribution: Contribution, by, note: str = "") -> Ca
     """Invite the council to write a case study: the contribution moves to invited, and a
     case study is created in status invited with a private link that the email carries."""
     with transaction.atomic():
+        _refuse_conflict(contribution, by)
         moved = _move(Contribution, contribution.pk, Contribution.Status.INVITED, by=by, note=note)
         eoi = moved.eoi
         now = timezone.now()
@@ -343,3 +361,115 @@ def case_study_save_draft(
         if locked.status == CaseStudy.Status.INVITED:
             locked = _move(CaseStudy, locked.pk, CaseStudy.Status.DRAFT, by=by, by_label=by_label)
         return locked
+
+
+# --- reviewing, conflicts of interest and reminders ------------------------------------------
+
+CONFLICT_OF_INTEREST = _("You work for %(council)s, so you cannot score or decide its contributions.")
+REVIEW_SCORE_OUT_OF_RANGE = _("Give a score from 1 to 5.")
+REMINDER_NOT_NEEDED = _("The case study is %(status)s, so it needs no reminder.")
+REMINDER_LINK_REVOKED = _("The case study's private link has been revoked; issue a new link before sending a reminder.")
+REMINDER_TOO_LATE = _("The deadline for this case study has passed; extend it before sending a reminder.")
+
+
+def _refuse_conflict(contribution: Contribution, by) -> None:
+    """Refuse a reviewer who works for the council that made the contribution.
+
+    Every function that records a score or a decision calls this, so the rule holds
+    whatever the caller (admin action, change page, command) shows or hides.
+    """
+    if by is None or not getattr(by, "pk", None):
+        return
+    council_id = StaffProfile.objects.filter(user_id=by.pk).values_list("council_id", flat=True).first()
+    if council_id is None:
+        return
+    contribution_council_id, council_name = (
+        Contribution.objects.filter(pk=contribution.pk).values_list("eoi__council_id", "eoi__council__name").get()
+    )
+    if contribution_council_id == council_id:
+        raise ValidationError(CONFLICT_OF_INTEREST, code="conflict_of_interest", params={"council": council_name})
+
+
+def review_save(*, contribution: Contribution, reviewer, score: int, comment: str = "") -> Review:
+    """Record (or replace) this reviewer's own score and comment on a contribution.
+
+    One review per reviewer per contribution: saving again changes it. A reviewer who
+    works for the contribution's council is refused (``conflict_of_interest``).
+    """
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise ValidationError(REVIEW_SCORE_OUT_OF_RANGE, code="review_score")
+    with transaction.atomic():
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        _refuse_conflict(locked, reviewer)
+        review, _created = Review.objects.update_or_create(
+            contribution=locked, reviewer=reviewer, defaults={"score": score, "comment": comment.strip()}
+        )
+        return review
+
+
+def case_study_send_reminder(*, case_study: CaseStudy, by) -> EmailLog:
+    """Email the invited council its current private link and deadline, once more.
+
+    Only while the council can still write (invited, draft, changes requested), before its
+    deadline and while its link works. The email is logged (and resendable) like any other.
+    """
+    with transaction.atomic():
+        locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+        if not locked.is_editable_by_council:
+            raise ValidationError(
+                REMINDER_NOT_NEEDED,
+                code="reminder_not_needed",
+                params={"status": str(locked.get_status_display()).lower()},
+            )
+        if locked.access_revoked_at or not locked.access_key:
+            raise ValidationError(REMINDER_LINK_REVOKED, code="reminder_link_revoked")
+        call = Call.objects.get(pk=locked.call_id)
+        if not call.case_study_is_open(extended_to=locked.deadline_extended_to):
+            raise ValidationError(REMINDER_TOO_LATE, code="reminder_too_late")
+        contribution = Contribution.objects.select_related("eoi", "theme").get(pk=locked.contribution_id)
+        eoi = contribution.eoi
+        return emails.email_queue(
+            kind="case_study_reminder",
+            to=eoi.contact_email,
+            about=locked,
+            context={
+                "case_study": locked,
+                "contribution": contribution,
+                "eoi": eoi,
+                "call": call,
+                "link": links.case_study_link_url(locked),
+                "sent_by": by,
+            },
+        )
+
+
+# --- unfinished expressions of interest ---------------------------------------------------------
+
+
+def eoi_save_for_later(*, call: Call, answers: dict, contact_email: str, saved_id: int | None = None):
+    """Keep an unfinished EOI (any length) and email its private link. Returns the SavedEoi.
+
+    Saving again from the same session updates the same record; the link stays the same.
+    """
+    from .models import SavedEoi
+
+    if not call.eoi_is_open():
+        raise ValidationError(EOI_CLOSED, code="eoi_closed")
+    with transaction.atomic():
+        saved = SavedEoi.objects.select_for_update().filter(pk=saved_id, call=call).first() if saved_id else None
+        if saved is None:
+            saved = SavedEoi(call=call, access_key=links.new_access_key())
+        saved.answers = answers
+        saved.contact_email = contact_email
+        saved.save()
+        emails.email_queue(
+            kind="eoi_saved",
+            to=contact_email,
+            about=saved,
+            context={"call": call, "link": links.saved_eoi_link_url(saved)},
+        )
+    return saved
+
+
+# The council's saves and submission through its private link, the editors' request for changes
+# (with its email), and reissuing or revoking the link are in workflow_case_studies.py.

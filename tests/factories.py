@@ -240,3 +240,32 @@ class StaffUserFactory(UserFactory):
         if extracted is not None:
             perms = perms.filter(codename__in=extracted)
         self.user_permissions.set(perms)
+
+
+class ReviewerFactory(UserFactory):
+    """A steering group member as the service sets one up: staff, in the "Steering group"
+    group (made by migration 0004; remade here if a flushing test removed it), optionally
+    working for a council (``council=...``, their conflict of interest)."""
+
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def council(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from casestudies.access import steering_group_sync
+        from casestudies.models import StaffProfile
+
+        self.groups.add(steering_group_sync())
+        if extracted is not None:
+            StaffProfile.objects.update_or_create(user=self, defaults={"council": extracted})
+
+
+class CallNationTargetFactory(DjangoModelFactory):
+    class Meta:
+        model = "casestudies.CallNationTarget"
+
+    call = factory.SubFactory(CallFactory)
+    nation = Council.Nation.WALES
+    minimum_case_studies = 1

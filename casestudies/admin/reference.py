@@ -1,6 +1,8 @@
 """Reference data and calls: councils, themes, principles, calls and publications."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -62,14 +64,15 @@ class CallNationTargetInline(admin.TabularInline):
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
-    list_display = ("title", "eoi_opens_at", "eoi_deadline_at", "case_study_deadline_at", "is_sample")
+    list_display = ("title", "eoi_opens_at", "eoi_deadline_at", "case_study_deadline_at", "is_sample", "spread_link")
     list_filter = ("is_sample",)
     search_fields = ("title",)
     prepopulated_fields = {"slug": ("title",)}
     inlines = [CallThemeInline, CallNationTargetInline]
-    readonly_fields = ("last_reference_number",)
+    readonly_fields = ("last_reference_number", "spread_link")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "purpose", "how_to_take_part", "contact_email", "is_sample")}),
+        (_("Review"), {"fields": ("spread_link",)}),
         (
             _("Timetable (Europe/London)"),
             {
@@ -94,6 +97,13 @@ class CallAdmin(admin.ModelAdmin):
         ),
         (_("References and retention"), {"fields": ("reference_prefix", "last_reference_number", "retention_days")}),
     )
+
+    @admin.display(description=_("theme spread"))
+    def spread_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("admin:casestudies_contribution_spread", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Theme spread board"))
 
 
 class PerspectiveInline(admin.StackedInline):

@@ -1,10 +1,37 @@
-"""Expressions of interest and contributions: what the steering group reviews."""
+"""Expressions of interest and contributions: what the steering group reviews.
 
-from django.contrib import admin
+The contributions list is the reviewers' desk: filters, search, scores, a CSV of what is
+listed, the theme spread board, and the decisions (shortlist, invite, decline), each through
+a confirmation page. Every write goes through casestudies.workflow.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Contribution, ExpressionOfInterest
+from .. import review, selectors, workflow
+from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
+from ..spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
+from . import review_views
 from .history import StatusChangeInline
+
+PHONE_PERMISSION = "casestudies.view_contact_phone"
+
+
+def user_council_id(request):
+    """The council the signed-in reviewer works for, looked up once per request."""
+    if not hasattr(request, "_ccin_council_id"):
+        request._ccin_council_id = selectors.staff_council_id(user=request.user)
+    return request._ccin_council_id
 
 
 class ContributionInline(admin.TabularInline):
@@ -32,22 +59,407 @@ class ExpressionOfInterestAdmin(admin.ModelAdmin):
     def council_display(self, obj):
         return obj.council_display
 
+    def get_exclude(self, request, obj=None):
+        return () if request.user.has_perm(PHONE_PERMISSION) else ("contact_phone",)
+
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- filters -----------------------------------------------------------------------------------
+
+
+class CaseStudyStageFilter(admin.SimpleListFilter):
+    title = _("case study")
+    parameter_name = "case_study"
+
+    def lookups(self, request, model_admin):
+        return list(CASE_STUDY_STAGE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in CASE_STUDY_STAGES:
+            return queryset.filter(case_study__status__in=CASE_STUDY_STAGES[self.value()])
+        return queryset
+
+
+class CouncilFilter(admin.SimpleListFilter):
+    """Only councils that have sent an EOI, and "not listed" for the others."""
+
+    title = _("council")
+    parameter_name = "council"
+    NOT_LISTED = "none"
+
+    def lookups(self, request, model_admin):
+        councils = Council.objects.filter(Exists(ExpressionOfInterest.objects.filter(council=OuterRef("pk"))))
+        return [
+            *((str(pk), name) for pk, name in councils.values_list("pk", "name")),
+            (self.NOT_LISTED, _("Not listed")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.NOT_LISTED:
+            return queryset.filter(eoi__council__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(eoi__council_id=int(value))
+        return queryset
+
+
+# --- the review form on the change page --------------------------------------------------------
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ContributionReviewForm(forms.ModelForm):
+    """The signed-in reviewer's own score and comment; the contribution itself is read-only."""
+
+    score = forms.TypedChoiceField(
+        label=_("Your score"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("1 is weak, 5 is strong: how well it would show co-operative working to other councils."),
+    )
+    comment = forms.CharField(
+        label=_("Your comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Seen by the other reviewers, never by the council."),
+    )
+    reviewer = None  # set per request by ContributionAdmin.get_form
+    can_review = False
+
+    class Meta:
+        model = Contribution
+        fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.own_review = None
+        if not self.can_review:
+            # Declared fields are on every form of the class; a reviewer who may not review
+            # (a conflict of interest, or no permission) gets none, whatever they post.
+            del self.fields["score"], self.fields["comment"]
+            return
+        if self.instance.pk and self.reviewer is not None:
+            self.own_review = Review.objects.filter(contribution=self.instance, reviewer=self.reviewer).first()
+        if self.own_review and "score" in self.fields:
+            self.fields["score"].initial = self.own_review.score
+            self.fields["comment"].initial = self.own_review.comment
+
+    def clean(self):
+        cleaned = super().clean()
+        if "score" in self.fields and cleaned.get("score") is None and cleaned.get("comment", "").strip():
+            self.add_error("score", gettext("Give a score with your comment."))
+        return cleaned
+
+
+# --- the contributions admin -------------------------------------------------------------------
 
 
 @admin.register(Contribution)
 class ContributionAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "council", "theme", "word_count", "status")
-    list_filter = ("eoi__call", "theme", "status")
-    search_fields = ("eoi__reference", "eoi__council__name", "eoi__council_name", "description")
-    list_select_related = ("eoi__council", "theme")
-    readonly_fields = ("eoi", "position", "status", "status_changed_at")
+    list_filter = (
+        "eoi__call",
+        "theme",
+        "status",
+        CaseStudyStageFilter,
+        "eoi__council__region",
+        "eoi__council__nation",
+        CouncilFilter,
+    )
+    search_fields = ("eoi__council__name", "eoi__council_name", "description", "eoi__reference")
+    search_help_text = _("Search council names, descriptions and references.")
+    list_select_related = ("eoi__council", "eoi__call", "theme")
+    list_per_page = 100
+    form = ContributionReviewForm
     inlines = [StatusChangeInline]
+    actions = ["shortlist_selected", "invite_selected", "decline_selected", "download_selected_csv"]
+    change_list_template = "admin/casestudies/contribution/change_list.html"
+    change_form_template = "admin/casestudies/contribution/change_form.html"
+    readonly_fields = (
+        "reference",
+        "council_name",
+        "place",
+        "call",
+        "theme",
+        "description",
+        "word_count",
+        "status",
+        "received_at_full",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "average_score_detail",
+        "reviews_table",
+    )
 
-    @admin.display(description=_("council"), ordering="eoi__council__name")
-    def council(self, obj):
+    # --- data ---
+
+    def get_queryset(self, request):
+        return review.with_scores(super().get_queryset(request).select_related("eoi__council", "eoi__call", "theme"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("csv/", view(review_views.contributions_csv_view(self)), name="casestudies_contribution_csv"),
+            path(
+                "spread/<int:call_id>/",
+                view(review_views.spread_view(self)),
+                name="casestudies_contribution_spread",
+            ),
+            path(
+                "decide/<str:decision>/",
+                view(review_views.decide_view(self)),
+                name="casestudies_contribution_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- the list ---
+
+    def get_list_display(self, request):
+        council_id = user_council_id(request)
+
+        @admin.display(description=_("council"), ordering="eoi__council__name")
+        def council(obj):
+            if council_id and obj.eoi.council_id == council_id:
+                return format_html(
+                    '{} <strong class="ccin-tag ccin-tag--conflict">{}</strong>',
+                    obj.eoi.council_display,
+                    _("Your council"),
+                )
+            return obj.eoi.council_display
+
+        return (
+            "reference",
+            council,
+            "place",
+            "theme",
+            "description_start",
+            "word_count",
+            "status",
+            "average_score",
+            "received_at",
+        )
+
+    @admin.display(description=_("reference"), ordering="eoi__reference")
+    def reference(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("region or nation"), ordering="eoi__council__nation")
+    def place(self, obj):
+        return obj.eoi.council.place if obj.eoi.council_id else "—"
+
+    @admin.display(description=_("description"))
+    def description_start(self, obj):
+        return Truncator(obj.description).words(8)
+
+    @admin.display(description=_("words"))
+    def word_count(self, obj):
+        return obj.word_count
+
+    @admin.display(description=_("average score (reviews)"), ordering="avg_score")
+    def average_score(self, obj):
+        if getattr(obj, "avg_score", None) is None:
+            return "—"
+        return gettext("%(average).1f (%(count)s)") % {"average": obj.avg_score, "count": obj.review_count}
+
+    @admin.display(description=_("average score"))
+    def average_score_detail(self, obj):
+        if getattr(obj, "avg_score", None) is None:
+            return gettext("No reviews yet")
+        return ngettext(
+            "%(average).1f from %(count)s review", "%(average).1f from %(count)s reviews", obj.review_count
+        ) % {"average": obj.avg_score, "count": obj.review_count}
+
+    @admin.display(description=_("received"), ordering="eoi__submitted_at")
+    def received_at(self, obj):
+        return formats.date_format(timezone.localtime(obj.eoi.submitted_at), "j M Y")
+
+    @admin.display(description=_("received"))
+    def received_at_full(self, obj):
+        return formats.date_format(timezone.localtime(obj.eoi.submitted_at), "j F Y, H:i")
+
+    # --- the change page ---
+
+    @admin.display(description=_("council"))
+    def council_name(self, obj):
         return obj.eoi.council_display
+
+    @admin.display(description=_("call"))
+    def call(self, obj):
+        return obj.eoi.call
+
+    @admin.display(description=_("contact name"))
+    def contact_name(self, obj):
+        return obj.eoi.contact_name
+
+    @admin.display(description=_("role"))
+    def contact_role(self, obj):
+        return obj.eoi.contact_role
+
+    @admin.display(description=_("email"))
+    def contact_email(self, obj):
+        return obj.eoi.contact_email
+
+    @admin.display(description=_("phone"))
+    def contact_phone(self, obj):
+        return obj.eoi.contact_phone or "—"
+
+    @admin.display(description=_("all reviews"))
+    def reviews_table(self, obj):
+        reviews = obj.reviews.select_related("reviewer").order_by("created_at")
+        if not reviews:
+            return gettext("No one has reviewed this contribution yet.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    r.reviewer.get_full_name() or r.reviewer.get_username(),
+                    r.score,
+                    r.comment or "—",
+                    formats.date_format(timezone.localtime(r.updated_at), "j M Y, H:i"),
+                )
+                for r in reviews
+            ),
+        )
+        return format_html(
+            '<table class="ccin-reviews"><caption class="ccin-visually-hidden">{}</caption>'
+            '<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("Reviews of this contribution"),
+            _("Reviewer"),
+            _("Score"),
+            _("Comment"),
+            _("Last changed"),
+            rows,
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        contact = ["contact_name", "contact_role", "contact_email"]
+        if request.user.has_perm(PHONE_PERMISSION):
+            contact.append("contact_phone")
+        fieldsets = [
+            (
+                None,
+                {
+                    "fields": (
+                        "reference",
+                        "council_name",
+                        "place",
+                        "call",
+                        "theme",
+                        "description",
+                        "word_count",
+                        "status",
+                        "received_at_full",
+                    )
+                },
+            ),
+            (_("Contact"), {"fields": contact}),
+            (_("Reviews"), {"fields": ("average_score_detail", "reviews_table")}),
+        ]
+        if self._can_review(request, obj):
+            fieldsets.append((_("Your review"), {"fields": ("score", "comment")}))
+        return fieldsets
+
+    def _can_review(self, request, obj) -> bool:
+        if obj is None or not self.has_change_permission(request, obj):
+            return False
+        if not request.user.has_perms(["casestudies.add_review", "casestudies.change_review"]):
+            return False
+        return not self._conflicted(request, obj)
+
+    def _conflicted(self, request, obj) -> bool:
+        council_id = user_council_id(request)
+        return bool(council_id and obj is not None and obj.eoi.council_id == council_id)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        can_review = self._can_review(request, obj)
+        return type(form.__name__, (form,), {"reviewer": request.user, "can_review": can_review})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if obj is not None:
+            extra.update(review_views.change_page_context(self, request, obj))
+            if extra["can_review"]:
+                extra.setdefault("title", gettext("Review contribution"))
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def save_model(self, request, obj, form, change):
+        """Save only the reviewer's own review; the contribution's fields are read-only."""
+        request._ccin_review_saved = request._ccin_review_refused = None
+        score = form.cleaned_data.get("score")
+        if score is None:
+            return
+        try:
+            request._ccin_review_saved = workflow.review_save(
+                contribution=obj, reviewer=request.user, score=score, comment=form.cleaned_data.get("comment", "")
+            )
+        except ValidationError as error:  # a conflict of interest found under the lock
+            request._ccin_review_refused = " ".join(error.messages)
+
+    def response_change(self, request, obj):
+        saved = getattr(request, "_ccin_review_saved", None)
+        refused = getattr(request, "_ccin_review_refused", None)
+        if refused:
+            self.message_user(request, refused, messages.ERROR)
+        elif saved is not None:
+            text = gettext("Your review of %(contribution)s is saved: score %(score)s.") % {
+                "contribution": review.row_label(obj),
+                "score": saved.score,
+            }
+            self.message_user(request, text, messages.SUCCESS)
+        else:
+            self.message_user(request, gettext("Nothing was saved: choose a score first."), messages.WARNING)
+        if "_continue" in request.POST or saved is None:
+            url = add_preserved_filters(
+                {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}, request.path
+            )
+            return HttpResponseRedirect(url)
+        return self.response_post_save_change(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = dict(extra_context or {})
+        call_id = request.GET.get("eoi__call__id__exact", "")
+        call = Call.objects.filter(pk=call_id).first() if call_id.isdigit() else Call.objects.current()
+        extra["spread_call"] = call
+        extra["csv_url"] = reverse("admin:casestudies_contribution_csv")
+        # The list is wide (nine columns and the filters): it gets the page width.
+        extra["is_nav_sidebar_enabled"] = False
+        extra.setdefault("title", gettext("Review contributions"))
+        return super().changelist_view(request, extra_context=extra)
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- actions ---
+
+    @admin.action(description=_("Shortlist the selected contributions…"), permissions=["change"])
+    def shortlist_selected(self, request, queryset):
+        return review_views.decision_confirm(self, request, "shortlist", queryset, next_url=request.get_full_path())
+
+    @admin.action(description=_("Invite the selected contributions to write case studies…"), permissions=["change"])
+    def invite_selected(self, request, queryset):
+        return review_views.decision_confirm(self, request, "invite", queryset, next_url=request.get_full_path())
+
+    @admin.action(description=_("Decline the selected contributions…"), permissions=["change"])
+    def decline_selected(self, request, queryset):
+        return review_views.decision_confirm(self, request, "decline", queryset, next_url=request.get_full_path())
+
+    @admin.action(description=_("Download the selected contributions as CSV"), permissions=["view"])
+    def download_selected_csv(self, request, queryset):
+        return review_views.csv_response(request, queryset)

@@ -5,7 +5,7 @@ from .calls import Call, CallNationTarget, CallTheme, Perspective, Publication
 from .case_studies import CaseStudy
 from .reference import Council, Principle, StaffProfile, Theme
 from .status import IllegalTransition, StatusMachineMixin
-from .submissions import Contribution, ExpressionOfInterest, Review
+from .submissions import Contribution, ExpressionOfInterest, Review, SavedEoi
 
 __all__ = [
     "Call",
@@ -22,6 +22,7 @@ __all__ = [
     "Publication",
     "Review",
     "StatusChange",
+    "SavedEoi",
     "StaffProfile",
     "StatusMachineMixin",
     "Theme",

@@ -35,6 +35,9 @@ class ExpressionOfInterest(models.Model):
         _("submission token"), unique=True, help_text=_("Makes a repeated submission of the same form one record.")
     )
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    personal_data_removed_at = models.DateTimeField(
+        _("personal data removed at"), null=True, blank=True, editable=False
+    )
 
     objects = ExpressionOfInterestQuerySet.as_manager()
 
@@ -42,6 +45,7 @@ class ExpressionOfInterest(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("expression of interest")
         verbose_name_plural = _("expressions of interest")
+        permissions = [("view_contact_phone", _("Can see contacts' phone numbers"))]
         constraints = [
             models.UniqueConstraint(fields=["call", "number"], name="eoi_number_unique_in_call"),
             models.CheckConstraint(
@@ -141,3 +145,24 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.contribution} — {self.reviewer} ({self.score})"
+
+
+class SavedEoi(models.Model):
+    """An unfinished expression of interest saved to finish later: any length, no reference,
+    not shown to reviewers. Its private link works until the call's EOI deadline; the
+    retention command deletes what is left after that."""
+
+    call = models.ForeignKey("Call", on_delete=models.CASCADE, related_name="saved_eois", verbose_name=_("call"))
+    contact_email = models.EmailField(_("email"), max_length=254)
+    answers = models.JSONField(_("answers so far"), default=dict)
+    access_key = models.CharField(_("private link key"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("saved expression of interest")
+        verbose_name_plural = _("saved expressions of interest")
+
+    def __str__(self):
+        return f"{self.call}: {self.contact_email}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .. import workflow
+from .. import links, workflow
 from ..forms import EoiContactForm, contribution_formset_class
 from ..models import Call, ExpressionOfInterest
 from ..ratelimit import rate_limit_hit
@@ -37,16 +37,21 @@ def _draft_key(call: Call) -> str:
     return f"eoi-draft-{call.pk}"
 
 
+def _text(post, name: str) -> str:
+    # A NUL character is never meaningful in a form, and PostgreSQL cannot store one.
+    return post.get(name, "").replace("\x00", "")
+
+
 def draft_from_post(post) -> dict:
     """What was typed, as plain data: contact fields and a list of contributions."""
-    contact = {name: post.get(name, "") for name in CONTACT_FIELDS}
+    contact = {name: _text(post, name) for name in CONTACT_FIELDS}
     try:
         total = int(post.get(f"{PREFIX}-TOTAL_FORMS", "1"))
     except ValueError:
         total = 1
     total = max(1, min(total, MAX_CONTRIBUTIONS_READ))
     contributions = [
-        {"theme": post.get(f"{PREFIX}-{i}-theme", ""), "description": post.get(f"{PREFIX}-{i}-description", "")}
+        {"theme": _text(post, f"{PREFIX}-{i}-theme"), "description": _text(post, f"{PREFIX}-{i}-description")}
         for i in range(total)
     ]
     return {"contact": contact, "contributions": contributions}
@@ -81,6 +86,11 @@ def draft_token(request, call: Call) -> str:
 def forget_draft(request, call: Call) -> None:
     request.session.pop(_draft_key(call), None)
     request.session.pop(f"eoi-token-{call.pk}", None)
+    request.session.pop(_saved_key(call), None)
+
+
+def _saved_key(call: Call) -> str:
+    return f"eoi-saved-{call.pk}"
 
 
 # --- shared page pieces ------------------------------------------------------------------------
@@ -178,11 +188,9 @@ class EoiFormView(View):
     def get(self, request, *args, **kwargs):
         if not self.call.eoi_is_open():
             return render_unavailable(request, self.call, load_draft(request, self.call))
-        draft = load_draft(request, self.call)
-        if draft:  # coming back from the check page: show what was typed, checked
-            contact, formset = bound_forms(self.call, draft_as_post(draft))
-            return self.render_form(contact, formset, error_list(contact, formset))
-        return self.render_form(*unbound_forms(self.call, None))
+        # Coming back from the check page or a saved link: show what was typed, without
+        # complaining about what is not finished yet.
+        return self.render_form(*unbound_forms(self.call, load_draft(request, self.call)))
 
     def post(self, request, *args, **kwargs):
         draft = draft_from_post(request.POST)
@@ -197,6 +205,8 @@ class EoiFormView(View):
                 contributions.append({"theme": "", "description": ""})
             store_draft(request, self.call, draft)
             return self.render_form(*unbound_forms(self.call, draft, focus_index=len(contributions) - 1))
+        if action == "save":
+            return self.save_for_later(draft)
         if action.startswith("remove-"):
             index = action.removeprefix("remove-")
             if index.isdigit() and int(index) < len(contributions) and len(contributions) > 1:
@@ -208,6 +218,54 @@ class EoiFormView(View):
         if contact.is_valid() and formset.is_valid():
             return redirect("casestudies:eoi-check", slug=self.call.slug)
         return self.render_form(contact, formset, error_list(contact, formset))
+
+    def save_for_later(self, draft: dict):
+        """Keep what was typed, whatever its state, and email a link to come back to it."""
+        store_draft(self.request, self.call, draft)
+        contact = EoiContactForm(draft_as_post(draft), call=self.call)
+        contact.is_valid()
+        email_errors = contact.errors.get("contact_email")
+        if email_errors or not draft["contact"].get("contact_email", "").strip():
+            message = _("Enter your email address so that we can send you a link to come back to your answers")
+            for name in list(contact.errors):
+                del contact.errors[name]
+            contact.add_error("contact_email", message)
+            _unused, formset = unbound_forms(self.call, draft)
+            return self.render_form(contact, formset, [(f"#{contact['contact_email'].auto_id}", message)])
+        saved = workflow.eoi_save_for_later(
+            call=self.call,
+            answers=draft,
+            contact_email=contact.cleaned_data["contact_email"],
+            saved_id=self.request.session.get(_saved_key(self.call)),
+        )
+        self.request.session[_saved_key(self.call)] = saved.pk
+        return render(self.request, "casestudies/eoi_saved.html", {"call": self.call, "saved": saved})
+
+
+class EoiResumeView(View):
+    """The private link from a "save and come back later" email: reopens that EOI's answers."""
+
+    def get(self, request, *args, **kwargs):
+        call = get_object_or_404(Call, slug=kwargs["slug"])
+        saved = links.saved_eoi_from_token(kwargs["token"], call=call)
+        if saved is None:
+            return render(request, "casestudies/eoi_link_invalid.html", {"call": call}, status=404)
+        answers = saved.answers if isinstance(saved.answers, dict) else {}
+        draft = {
+            "contact": {name: str(answers.get("contact", {}).get(name, "")) for name in CONTACT_FIELDS},
+            "contributions": [
+                {"theme": str(item.get("theme", "")), "description": str(item.get("description", ""))}
+                for item in answers.get("contributions", [])[:MAX_CONTRIBUTIONS_READ]
+                if isinstance(item, dict)
+            ]
+            or [{"theme": "", "description": ""}],
+        }
+        if not call.eoi_is_open():
+            return render_unavailable(request, call, draft)
+        store_draft(request, call, draft)
+        request.session[_saved_key(call)] = saved.pk
+        messages.info(request, _("Your saved answers are back. Finish them, then continue to check and send."))
+        return redirect("casestudies:eoi-start", slug=call.slug)
 
 
 class EoiCheckView(View):
@@ -274,6 +332,7 @@ class EoiCheckView(View):
                 ],
                 submission_token=token,
                 at=timezone.now(),
+                saved_eoi_id=request.session.get(_saved_key(self.call)),
             )
         except ValidationError as error:
             if error.code in {"eoi_closed", "eoi_not_yet_open"}:

@@ -1,6 +1,5 @@
 """Public pages: the call, and the site's standing pages."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -46,10 +45,3 @@ class AccessibilityView(TemplateView):
 
 class PrivacyView(TemplateView):
     template_name = "casestudies/privacy.html"
-
-
-class NotYetView(TemplateView):
-    """Routes whose pages later issues build: a proper 404 until then."""
-
-    def get(self, request, *args, **kwargs):
-        raise Http404

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from casestudies.models import ExpressionOfInterest
+from casestudies.models import ExpressionOfInterest, SavedEoi
 
 from ..factories import CallFactory, CallThemeFactory, CouncilFactory, ThemeFactory, words
 from .conftest import axe_check
@@ -198,3 +198,40 @@ def test_the_whole_journey_works_by_keyboard_alone(page, live_server):
     page.keyboard.press("Enter")
     eoi = the_eoi_was_saved_and_acknowledged(page, ["Food distribution and food security"])
     assert eoi.council.name == "Kirklees Council"
+
+
+def test_officer_saves_an_unfinished_eoi_and_finishes_it_from_the_emailed_link(chromium, page, live_server):
+    call = an_open_call_with_councils()
+    page.goto(live_server.url + f"/calls/{call.slug}/expression-of-interest/")
+    page.get_by_label("Your full name").fill("Jo Later")
+    page.get_by_label("Email address").fill("not an email")
+    fill_contribution(page, 0, "Social care", "Just a start")
+    page.get_by_role("button", name="Save and come back later").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter your email address so that we can send you a link")
+    axe_check(page)
+    page.get_by_label("Email address").fill("jo.later@example.gov.uk")
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers are saved")
+    axe_check(page)
+
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/resume/" in line).strip()
+    other = chromium.new_context(viewport={"width": 375, "height": 800})
+    phone = other.new_page()
+    try:
+        phone.goto(live_server.url + "/" + link.split("/", 3)[3])  # the email names SITE_URL
+        expect(phone.locator(".govuk-notification-banner")).to_contain_text("Your saved answers are back")
+        expect(phone.get_by_label("Your full name")).to_have_value("Jo Later")
+        expect(phone.locator("#id_contributions-0-description")).to_have_value("Just a start")
+        axe_check(phone)
+        phone.locator("#id_council").fill("Card")
+        phone.get_by_role("option", name="Cardiff Council").click()
+        phone.get_by_label("Your role").fill("Officer")
+        fill_contribution(phone, 0, "Social care", words(52))
+        phone.get_by_role("button", name="Continue", exact=True).last.click()
+        phone.get_by_role("button", name="Accept and send").click()
+        expect(phone.locator(".govuk-panel__title")).to_have_text("Expression of interest sent")
+    finally:
+        other.close()
+    assert ExpressionOfInterest.objects.get().contact_email == "jo.later@example.gov.uk"
+    assert not SavedEoi.objects.exists()

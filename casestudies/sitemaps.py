@@ -1,0 +1,74 @@
+"""``/sitemap.xml``: the public pages a search engine should find, and only those.
+
+Calls, published case studies, the themes, councils and principles that have published case
+studies, publications whose day has come, and the standing collection pages.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Call, CaseStudy, Council, Principle, Publication, Theme
+
+
+def _with_published_case_studies(model, field: str):
+    published = CaseStudy.objects.published().values(field)
+    return model.objects.filter(pk__in=published).order_by("pk")
+
+
+class CollectionSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["casestudies:home", "casestudies:case-study-list", "casestudies:open-data"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CallSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Call.objects.order_by("pk")
+
+
+class CaseStudySitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return CaseStudy.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ThemeSitemap(Sitemap):
+    def items(self):
+        return _with_published_case_studies(Theme, "theme_id")
+
+
+class CouncilSitemap(Sitemap):
+    def items(self):
+        return _with_published_case_studies(Council, "council_id").only("slug")
+
+
+class PrincipleSitemap(Sitemap):
+    def items(self):
+        through = CaseStudy.principles.through.objects.filter(casestudy__status=CaseStudy.Status.PUBLISHED)
+        return Principle.objects.filter(pk__in=through.values("principle_id")).order_by("pk")
+
+
+class PublicationSitemap(Sitemap):
+    def items(self):
+        return Publication.objects.published().order_by("pk")
+
+
+SITEMAPS = {
+    "collection": CollectionSitemap,
+    "calls": CallSitemap,
+    "case-studies": CaseStudySitemap,
+    "themes": ThemeSitemap,
+    "councils": CouncilSitemap,
+    "principles": PrincipleSitemap,
+    "publications": PublicationSitemap,
+}

@@ -1,0 +1,193 @@
+"""The published collection, for anyone: browse and filter, search, a page per theme, council
+and principle, and each call's publication (on screen, in print and as one PDF).
+
+Every page here runs a fixed number of queries however many case studies there are: the
+joins are decided in ``selectors``, and lists are paginated in the database.
+"""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from .. import publication_document, selectors
+from ..filters import CollectionFilters
+from ..models import Council, Principle, Theme
+from ..search import SearchText, case_study_search, search_highlight
+
+PER_PAGE = 20
+
+
+def paginate(request, queryset):
+    """One page of ``queryset`` (a COUNT and a LIMIT/OFFSET query); a bad page number gives page 1 or the last."""
+    paginator = Paginator(queryset, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    page_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return {"page": page, "page_range": page_range, "ellipsis": Paginator.ELLIPSIS}
+
+
+def image_url(request, case_study) -> str:
+    """The absolute address of a published case study's display image, or ""."""
+    if not case_study.image:
+        return ""
+    return request.build_absolute_uri(reverse("casestudies:case-study-image", kwargs={"slug": case_study.slug}))
+
+
+def first_image(request, case_studies) -> tuple[str, str]:
+    """(url, alt) of the first case study in the list that has an image, for og:image."""
+    for case_study in case_studies:
+        if case_study.image:
+            return image_url(request, case_study), case_study.image_alt
+    return "", ""
+
+
+class CaseStudyListView(TemplateView):
+    """``/case-studies/``: newest first, 20 a page, with filters that combine and stay in the URL."""
+
+    template_name = "casestudies/case_study_list.html"
+
+    def results(self, queryset, context: dict):
+        return paginate(self.request, queryset)
+
+    def get_context_data(self, **kwargs):
+        options = selectors.collection_filter_options()
+        filters = CollectionFilters.from_query(self.request.GET, options)
+        context = {
+            **super().get_context_data(**kwargs),
+            "options": options,
+            "filters": filters,
+            "filter_words": filters.describe(options),
+            "list_url": reverse("casestudies:case-study-list"),
+            "search_url": reverse("casestudies:case-study-search"),
+        }
+        context.update(self.results(filters.apply(selectors.case_study_collection()), context))
+        return context
+
+
+class CaseStudySearchView(CaseStudyListView):
+    """``/case-studies/search/?q=…``: the same list, narrowed to the words and best match first.
+
+    The filters apply here too. An empty query, or one with no letters or digits, shows
+    advice instead of results; a very long one is cut to ``search.MAX_QUERY_LENGTH``.
+    """
+
+    template_name = "casestudies/search.html"
+
+    def results(self, queryset, context: dict):
+        search = SearchText.from_raw(self.request.GET.get("q"))
+        context["search"] = search
+        if not search.is_searchable:
+            return {"page": None, "page_range": []}
+        results = paginate(self.request, case_study_search(queryset, search))
+        search_highlight(results["page"].object_list, search)
+        return results
+
+
+class _CollectionPageView(TemplateView):
+    """A page about one thing (a theme, a council, a principle) listing its published case studies."""
+
+    model = None
+    context_name = ""
+
+    def case_studies(self, obj):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        obj = get_object_or_404(self.model, slug=kwargs["slug"])
+        results = paginate(self.request, self.case_studies(obj))
+        og_image, og_image_alt = first_image(self.request, results["page"].object_list)
+        return {
+            **super().get_context_data(**kwargs),
+            self.context_name: obj,
+            **results,
+            "og_image": og_image,
+            "og_image_alt": og_image_alt,
+        }
+
+
+class ThemeDetailView(_CollectionPageView):
+    template_name = "casestudies/theme_detail.html"
+    model = Theme
+    context_name = "theme"
+
+    def case_studies(self, obj):
+        return selectors.case_study_collection().filter(theme=obj)
+
+
+class CouncilDetailView(_CollectionPageView):
+    template_name = "casestudies/council_detail.html"
+    model = Council
+    context_name = "council"
+
+    def case_studies(self, obj):
+        return selectors.case_study_collection().filter(council=obj)
+
+
+class PrincipleDetailView(_CollectionPageView):
+    template_name = "casestudies/principle_detail.html"
+    model = Principle
+    context_name = "principle"
+
+    def case_studies(self, obj):
+        return selectors.case_study_collection().filter(principles=obj)
+
+
+def publication_context(publication) -> dict:
+    """What the publication page and its PDF both show, read once (four queries)."""
+    case_studies = selectors.publication_case_studies(publication=publication)
+    sections = []
+    for case_study in case_studies:
+        if not sections or sections[-1]["theme"].pk != case_study.theme_id:
+            sections.append({"theme": case_study.theme, "case_studies": []})
+        sections[-1]["case_studies"].append(case_study)
+    call = publication.call
+    return {
+        "publication": publication,
+        "call": call,
+        "perspectives": list(publication.perspectives.all()),
+        "sections": sections,
+        "case_study_count": len(case_studies),
+        "principle_counts": selectors.publication_principle_counts(publication=publication),
+        "is_sample": call.is_sample or any(cs.council is not None and cs.council.is_sample for cs in case_studies),
+    }
+
+
+class PublicationDetailView(TemplateView):
+    """``/publications/<slug>/``: only once ``published_on`` has come; a 404 before, as for an unknown slug."""
+
+    template_name = "casestudies/publication_detail.html"
+
+    def get_context_data(self, **kwargs):
+        publication = selectors.publication_published_get(slug=kwargs["slug"])
+        context = publication_context(publication)
+        og_image, og_image_alt = "", ""
+        for section in context["sections"]:
+            og_image, og_image_alt = first_image(self.request, section["case_studies"])
+            if og_image:
+                break
+        return {**super().get_context_data(**kwargs), **context, "og_image": og_image, "og_image_alt": og_image_alt}
+
+
+class PublicationDownloadView(View):
+    """The whole publication as one PDF, made on the server from the same data as the page.
+
+    The file is cached under the fingerprint of its content, so a repeat download is one cache
+    read; the fingerprint is also the ETag, so a browser that has it gets a 304.
+    """
+
+    def get(self, request, *args, **kwargs):
+        publication = selectors.publication_published_get(slug=kwargs["slug"])
+        document = publication_document.publication_pdf(
+            publication=publication, context=publication_context(publication), request=request
+        )
+        etag = f'"{document.fingerprint}"'
+        if request.headers.get("If-None-Match") == etag:
+            return HttpResponseNotModified(headers={"ETag": etag})
+        response = HttpResponse(document.content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{publication.slug}.pdf"'
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, max-age=300"
+        return response
