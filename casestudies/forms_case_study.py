@@ -18,24 +18,13 @@ from django.utils.translation import gettext_lazy as _
 
 from . import images
 from .models import CaseStudy, Principle
+from .workflow import CASE_STUDY_TEXT_FIELDS
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # Far more than any honest ~300-word case study; stops a megabyte of text before it is stored.
 BODY_MAX_CHARS = 12_000
-TEXT_FIELDS = (
-    "title",
-    "standfirst",
-    "body",
-    "partners",
-    "outcomes",
-    "enquiry_name",
-    "enquiry_role",
-    "enquiry_email",
-    "enquiry_consent",
-    "image_alt",
-    "image_credit",
-    "licence",
-)
+# The text fields a council edits: one list, kept where the save is made.
+TEXT_FIELDS = CASE_STUDY_TEXT_FIELDS
 
 LICENCE_HINTS = {
     CaseStudy.Licence.CC_BY: _("Anyone may share and adapt the text for any purpose, if they credit your council."),
