@@ -56,7 +56,7 @@ test: setup
 	expr=""; for m in "$${marks[@]}"; do expr="$${expr:+$$expr and }$$m"; done; \
 	echo "Database: $${DATABASE_URL:-SQLite (default)}; markers: $${expr:-all tests}"; \
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && \
-	$(BIN)/python manage.py makemigrations --check --dry-run --settings=ccin_site.settings.test >/dev/null && \
+	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=ccin_site.settings.test >/dev/null && \
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $${expr:+-m "$$expr"} $(PYTEST_ARGS)
 
 lint: deps
