@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Links in emails and the printed admin address use the address being served.
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup deps assets migrate demo lint format freeze clean
+.PHONY: run test setup deps assets migrate demo lint format freeze clean bench
 
 run: setup migrate demo
 	@echo ""
@@ -58,6 +58,12 @@ test: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && \
 	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=ccin_site.settings.test >/dev/null && \
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $${expr:+-m "$$expr"} $(PYTEST_ARGS)
+
+# The speed benchmark (docs/performance.md): PostgreSQL, Redis and gunicorn on this machine, a few
+# minutes. Not part of `make test` or CI. Options: make bench BENCH_ARGS="--reseed".
+BENCH_ARGS ?=
+bench: setup
+	bench/run $(BENCH_ARGS)
 
 lint: deps
 	$(BIN)/ruff check .

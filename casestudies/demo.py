@@ -108,15 +108,17 @@ def _london_at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LONDON)
 
 
-def demo_call(*, now: datetime.datetime, themes: list[Theme]) -> Call:
-    """A sample call that is open at ``now``, with its case-study deadline well ahead."""
-    today = now.astimezone(LONDON).date()
+def demo_call(*, now: datetime.datetime, themes: list[Theme], rounds_ago: int = 0) -> Call:
+    """A sample call that is open at ``now``, with its case-study deadline well ahead; or, with
+    ``rounds_ago``, an earlier round of it (13 weeks apart): closed, with its publication out."""
+    today = now.astimezone(LONDON).date() - datetime.timedelta(weeks=13 * rounds_ago)
     deadline = _london_at(today + datetime.timedelta(days=14), 17)
     deadline_day = deadline.date()
     case_study_deadline = _london_at(deadline_day + datetime.timedelta(days=42), 17)
+    earlier = f" ({deadline_day:%B %Y})" if rounds_ago else ""
     call = Call(
-        title="Neighbourhoods and recovery",
-        slug="sample-neighbourhoods-and-recovery",
+        title=f"Neighbourhoods and recovery{earlier}",
+        slug=slugify(f"sample-neighbourhoods-and-recovery{earlier}"),
         summary="Sample content: an invented call, with invented councils, to show how the service works.",
         purpose=(
             "This call is sample content made for demonstrations. The councils, people and case studies "
@@ -131,7 +133,7 @@ def demo_call(*, now: datetime.datetime, themes: list[Theme]) -> Call:
         councils_notified_week=deadline_day + datetime.timedelta(days=7 - deadline_day.weekday()),
         case_study_deadline_at=case_study_deadline,
         publication_month=(case_study_deadline.date().replace(day=1) + datetime.timedelta(days=32)).replace(day=1),
-        reference_prefix="SAMPLE",
+        reference_prefix=f"SAMPLE-{deadline_day:%y%m}" if rounds_ago else "SAMPLE",
         is_sample=True,
     )
     call.full_clean()
@@ -139,10 +141,10 @@ def demo_call(*, now: datetime.datetime, themes: list[Theme]) -> Call:
     call.themes.set(themes, through_defaults={"target_case_studies": 2})
     publication = Publication(
         call=call,
-        title="Neighbourhoods and recovery: sample case studies",
-        slug="sample-neighbourhoods-and-recovery",
+        title=f"Neighbourhoods and recovery{earlier}: sample case studies",
+        slug=call.slug,
         introduction="Sample content: these case studies are invented, to show what a publication looks like.",
-        published_on=today,
+        published_on=min(call.publication_month, now.astimezone(LONDON).date()) if rounds_ago else today,
     )
     publication.full_clean()
     publication.save()

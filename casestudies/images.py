@@ -12,6 +12,7 @@ bytes are never written anywhere.
 
 import contextlib
 import io
+import logging
 import secrets
 import struct
 import threading
@@ -23,6 +24,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -45,6 +48,19 @@ IMAGE_BAD_SHAPE = _(
 )
 IMAGE_DAMAGED = _("The image could not be read: it may be damaged or incomplete. Save it again and choose it again")
 IMAGE_EMPTY = _("The selected file is empty")
+IMAGE_NOT_STORED = _(
+    "The image could not be saved because of a problem on our side. To keep your text, save again "
+    "without choosing an image, and add the image later"
+)
+
+# What a storage raises when it cannot write: the disk (full, read-only) or, with
+# django-storages, S3 (unreachable, refused).
+try:
+    from botocore.exceptions import BotoCoreError, ClientError
+except ImportError:  # pragma: no cover - boto3 is in requirements.txt
+    STORAGE_ERRORS: tuple[type[BaseException], ...] = (OSError,)
+else:
+    STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 # What Pillow raises on a damaged or hostile file, beyond UnidentifiedImageError.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, TypeError, KeyError, IndexError, struct.error)
@@ -173,12 +189,32 @@ def image_process(upload) -> ProcessedImage:
 
 
 def image_store(*, case_study_id: int, image: ProcessedImage, storage=None) -> tuple[str, str]:
-    """Write the two sizes under fresh random names. Returns (display name, thumbnail name)."""
+    """Write the two sizes under fresh random names. Returns (display name, thumbnail name).
+
+    Both are written or neither is: if the storage fails (a full disk, an unreachable bucket),
+    whatever part was written is removed and ``ValidationError`` (``image_not_stored``) is
+    raised, so the caller's transaction rolls back and no name points at a missing file.
+    """
     storage = storage or default_storage
     stem = f"case-studies/{case_study_id}/{secrets.token_hex(16)}"
-    display = storage.save(f"{stem}-display.jpg", ContentFile(image.display))
-    thumbnail = storage.save(f"{stem}-thumbnail.jpg", ContentFile(image.thumbnail))
+    names = (f"{stem}-display.jpg", f"{stem}-thumbnail.jpg")
+    try:
+        display = storage.save(names[0], ContentFile(image.display))
+        thumbnail = storage.save(names[1], ContentFile(image.thumbnail))
+    except STORAGE_ERRORS as error:
+        logger.error("Image for case study %s could not be stored: %r", case_study_id, error)
+        _delete_quietly(storage, names)
+        raise ValidationError(IMAGE_NOT_STORED, code="image_not_stored") from error
     return display, thumbnail
+
+
+def _delete_quietly(storage, names) -> None:
+    """Remove what a failed write may have left (a partly written file); never raise."""
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception as error:  # noqa: BLE001 - cleaning up after a failure must not hide it
+            logger.error("Could not remove the partly stored image %s: %r", name, error)
 
 
 def image_delete(*names: str, storage=None) -> None:

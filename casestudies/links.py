@@ -37,17 +37,34 @@ def case_study_link_url(case_study: CaseStudy, *, absolute: bool = True) -> str:
     return f"{settings.SITE_URL}{path}" if absolute else path
 
 
+def _read_token(token: str, *, salt: str, id_key: str) -> tuple[int, str] | None:
+    """(row id, access key) from a signed token, or None for anything else.
+
+    Only a token signed with the SECRET_KEY gets past ``signing.loads``; whatever it holds is
+    still checked here (a number for the id, any text for the key), never trusted.
+    """
+    try:
+        value = signing.loads(token, salt=salt)
+        return int(value[id_key]), str(value["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError, OverflowError):
+        return None
+
+
+def _same_key(stored: str, given: str) -> bool:
+    # compare_digest refuses str with non-ASCII characters: compare the UTF-8 bytes.
+    return secrets.compare_digest(stored.encode(), given.encode())
+
+
 def case_study_from_token(token: str, queryset=None) -> tuple[CaseStudy | None, LinkProblem | None]:
     """The case study a link opens, or the reason it opens none. Never raises on bad input."""
-    try:
-        value = signing.loads(token, salt=SALT)
-        pk, key = int(value["c"]), str(value["k"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    read = _read_token(token, salt=SALT, id_key="c")
+    if read is None:
         return None, LinkProblem.INVALID
+    pk, key = read
     case_study = (queryset if queryset is not None else CaseStudy.objects).filter(pk=pk).first()
     if case_study is None or not case_study.access_key:
         return None, LinkProblem.INVALID
-    if not secrets.compare_digest(case_study.access_key, key) or case_study.access_revoked_at:
+    if not _same_key(case_study.access_key, key) or case_study.access_revoked_at:
         return None, LinkProblem.REVOKED
     return case_study, None
 
@@ -67,12 +84,11 @@ def saved_eoi_from_token(token: str, *, call):
     """The saved EOI a link reopens (only within ``call``), or None. Never raises on bad input."""
     from .models import SavedEoi
 
-    try:
-        value = signing.loads(token, salt=SAVED_EOI_SALT)
-        pk, key = int(value["s"]), str(value["k"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    read = _read_token(token, salt=SAVED_EOI_SALT, id_key="s")
+    if read is None:
         return None
+    pk, key = read
     saved = SavedEoi.objects.filter(pk=pk, call=call).first()
-    if saved is None or not secrets.compare_digest(saved.access_key, key):
+    if saved is None or not _same_key(saved.access_key, key):
         return None
     return saved

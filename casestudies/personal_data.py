@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from . import public_cache
 from .models import CaseStudy, EmailLog, ExpressionOfInterest, SavedEoi
 from .retention import redact_emails_about
 
@@ -87,6 +88,8 @@ def personal_data_erase(*, email: str, withdraw_published_consent: bool = False)
         CaseStudy.objects.filter(pk__in=case_study_ids).update(
             enquiry_name="", enquiry_role="", enquiry_email="", enquiry_consent=False
         )
+        if withdraw_published_consent and case_study_ids:
+            public_cache.public_pages_changed()  # a published enquiry contact may have gone
         saved = _matches(SavedEoi.objects.all(), "contact_email", email)
         saved_ids = list(saved.values_list("pk", flat=True))
         redacted = redact_emails_about({ExpressionOfInterest: eoi_ids, SavedEoi: saved_ids})

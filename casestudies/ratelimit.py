@@ -1,5 +1,7 @@
 """A per-address limit on submissions, kept in the cache (shared by app servers when Redis is used)."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -12,6 +14,15 @@ def client_address(request) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def axes_client_address(request) -> str | None:
+    """``client_address`` for django-axes (``AXES_CLIENT_IP_CALLABLE``), which stores it in an inet
+    column: a valid IP address, or None (no address, or a forwarded value that is not one)."""
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None
 
 
 def rate_limit_hit(request, *, scope: str, limit: int, window_seconds: int) -> bool:

@@ -52,7 +52,7 @@ def purge_personal_data(*, now: datetime.datetime | None = None, dry_run: bool =
         saved_ids = list(stale_saved.values_list("pk", flat=True))
         report.saved_eois_deleted = len(saved_ids)
         for call in Call.objects.all():
-            if now < call.case_study_deadline_at + datetime.timedelta(days=call.retention_days):
+            if now < call.personal_data_kept_until:
                 continue
             eoi_ids = list(_unsuccessful_eois(call).values_list("pk", flat=True))
             contribution_ids = list(Contribution.objects.filter(eoi_id__in=eoi_ids).values_list("pk", flat=True))

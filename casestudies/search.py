@@ -9,16 +9,18 @@ PostgreSQL (production) uses its full-text search through ``django.contrib.postg
 - results are ordered by ``ts_rank`` (then newest first), and ``ts_headline`` marks the words
   that matched in the title, the standfirst and a fragment of the body.
 
-The document. PostgreSQL keeps the case study's own text as a stored, generated column
-(``search_document``: ``title A || standfirst B || body C``, migration 0005), with a GIN
-index; it computes it itself on every write, so it never goes stale and nothing in Python
-maintains it. Council and theme names live in other tables, so no column or index of this
-table can hold them: they are added to the stored column at query time (two short names,
-cheap). So that the GIN index still does the finding, every search also carries a broader,
-index-friendly condition that any match must meet — its own text matches, or its council or
-theme is one whose name has one of the words — which PostgreSQL answers from the GIN index
-and the two foreign-key indexes (a BitmapOr) before checking the full document on those
-candidates only.
+The document. PostgreSQL keeps it as a stored, generated column (``search_document``,
+migrations 0005 and 0007) with a GIN index: the case study's own text, and the council's and
+theme's names, which triggers copy into the row (``search_names``) and refresh when a council
+or theme is renamed. PostgreSQL computes it on every write, so it never goes stale and nothing
+in Python maintains it; a search is one GIN-indexed condition on one column.
+
+At most ``MAX_RANKED`` matches are ranked. A word that is in most case studies (a common word,
+or a theme's name) would otherwise mean reading and ranking thousands of documents on every
+search; instead the ``MAX_RANKED`` most recently published matches are found first (an index
+scan in date order, which stops there), then ranked, and the page says that the search was
+broad (``SearchResults.is_capped``). The cost of a search is so bounded whatever the size of
+the collection; see docs/performance.md.
 
 SQLite (development, tests) has no full-text search here: each word must appear, ignoring
 case, in one of the same fields (``icontains``), title matches rank first, and the matched
@@ -29,26 +31,25 @@ put around the matches, so a case study's own words can never become markup.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchQueryField,
     SearchRank,
-    SearchVector,
     SearchVectorCombinable,
     SearchVectorField,
 )
 from django.db import connections
-from django.db.models import BooleanField, Case, Expression, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, Expression, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # Longer queries are cut to this many characters (and the reader is told).
 MAX_QUERY_LENGTH = 200
+# At most this many matches (the most recently published) are ranked; see the module's docstring.
+MAX_RANKED = 1000
 # The SQLite fallback uses at most this many words of a query.
 MAX_TERMS = 12
 CONFIG = "english"
@@ -98,27 +99,45 @@ def uses_postgres(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def case_study_search(queryset: QuerySet, search: SearchText) -> QuerySet:
-    """``queryset`` narrowed to case studies matching ``search``, best first.
+@dataclass(frozen=True)
+class SearchResults:
+    """Every match's id, best first, and ``rows(ids)``: those case studies, in that order, ready to
+    show (on PostgreSQL with ``search_rank`` and the ``*_headline`` texts). ``is_capped``: more
+    than ``MAX_RANKED`` matched, and only the most recent ``MAX_RANKED`` were ranked."""
 
-    On PostgreSQL each row carries ``search_rank`` and the ``*_headline`` texts;
-    ``search_highlight`` turns them (or, on SQLite, the raw text) into safe marked HTML.
+    ids: list[int]
+    rows: Callable[[list[int]], list]
+    is_capped: bool = False
+    ranked_at_most: int = 0
+
+
+def _in_order(queryset: QuerySet, ids: list[int]) -> list:
+    by_pk = {case_study.pk: case_study for case_study in queryset.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def case_study_search(queryset: QuerySet, search: SearchText) -> SearchResults:
+    """The case studies of ``queryset`` matching ``search``, best first.
+
+    Two queries whatever the number of matches: the ranked ids, then the rows of one page.
+    ``search_highlight`` turns the headlines (or, on SQLite, the raw text) into safe marked HTML.
     """
     if not search.is_searchable:
-        return queryset.none()
+        return SearchResults([], lambda ids: [])
     if uses_postgres(queryset):
         return postgres_search(queryset, search)
-    return simple_search(queryset, search)
+    ranked = simple_search(queryset, search)
+    return SearchResults(list(ranked.values_list("pk", flat=True)), lambda ids: _in_order(ranked, ids))
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
-# The generated column of migration 0005 (PostgreSQL only; the model does not declare it).
+# The generated column of migrations 0005 and 0007 (PostgreSQL only; the model does not declare it).
 DOCUMENT_COLUMN = "search_document"
 
 
 class StoredDocument(SearchVectorCombinable, Expression):
-    """``<this table's alias>.search_document``: the case study's own text, weighted, as stored."""
+    """``<this table's alias>.search_document``: the case study's text and names, weighted, as stored."""
 
     config = None
 
@@ -143,82 +162,31 @@ class StoredDocument(SearchVectorCombinable, Expression):
         return f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(DOCUMENT_COLUMN)}", []
 
 
-def full_document():
-    """The stored document with the council's and theme's names: what a search matches and ranks."""
-    return (
-        StoredDocument()
-        + SearchVector("council__name", weight="B", config=CONFIG)
-        + SearchVector("theme__name", weight="B", config=CONFIG)
-    )
-
-
-class _AnyWordOf(Func):
-    """The query with every AND and phrase operator turned into OR: "any of the words".
-
-    ``regexp_replace(websearch_to_tsquery(...)::text, '&|<N>|<->', '|')::tsquery``. A row can
-    only match the full document if some word of the query is in its own text, its council's
-    name or its theme's name, so this is a safe, broader test for the names.
-    """
-
-    function = "regexp_replace"
-    template = "(%(function)s(%(expressions)s, '&|<[0-9]*-?>', '|', 'g'))::tsquery"
-
-    def __init__(self, query):
-        super().__init__(Cast(query, TextField()), output_field=SearchQueryField())
-
-
-class _Matches(Func):
-    """``vector @@ tsquery`` for any tsquery expression (the ``=`` lookup only takes a SearchQuery)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " @@ "
-
-    def __init__(self, vector, query):
-        super().__init__(vector, query, output_field=BooleanField())
-
-
-class _EqualsAny(Func):
-    """``column = ANY(ARRAY(subquery))``: unlike ``IN (subquery)``, an index can answer it."""
-
-    template = "(%(expressions)s))"
-    arg_joiner = " = ANY("
-
-    def __init__(self, column, array):
-        super().__init__(column, array, output_field=BooleanField())
-
-
-def _names_matching(model, query) -> ArraySubquery:
-    ids = model.objects.filter(_Matches(SearchVector("name", config=CONFIG), _AnyWordOf(query))).order_by().values("pk")
-    return ArraySubquery(ids)
-
-
-def search_candidates(query: SearchQuery) -> Q:
-    """The index-friendly condition every match meets: its own text matches, or its council's
-    or theme's name has one of the words (a BitmapOr of the GIN and two foreign-key indexes)."""
-    from .models import Council, Theme
-
-    return (
-        Q(_Matches(StoredDocument(), query))
-        | Q(_EqualsAny(F("council_id"), _names_matching(Council, query)))
-        | Q(_EqualsAny(F("theme_id"), _names_matching(Theme, query)))
-    )
-
-
-def postgres_search(queryset: QuerySet, search: SearchText) -> QuerySet:
+def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
+    """The most recent ``MAX_RANKED`` (+1) matches with their ranks, from the GIN index or the
+    date index (whichever PostgreSQL finds cheaper), sorted by rank here; then one page's rows
+    with the matches marked."""
     query = SearchQuery(search.text, search_type="websearch", config=CONFIG)
+    found = list(
+        queryset.alias(document=StoredDocument())
+        .filter(document=query)
+        .annotate(search_rank=SearchRank(StoredDocument(), query))
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "search_rank")[: MAX_RANKED + 1]
+    )
+    # Best first; equal ranks stay newest first (the list is, and the sort is stable).
+    ids = [pk for pk, _rank in sorted(found[:MAX_RANKED], key=lambda row: -row[1])]
     marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP, "config": CONFIG}
-    return (
-        queryset.alias(document=full_document())
-        .filter(search_candidates(query), document=query)
-        .annotate(
-            search_rank=SearchRank(F("document"), query),
-            title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
-            standfirst_headline=SearchHeadline("standfirst", query, highlight_all=True, **marks),
-            body_headline=SearchHeadline(
-                "body", query, max_fragments=2, max_words=28, min_words=12, fragment_delimiter=" … ", **marks
-            ),
-        )
-        .order_by("-search_rank", "-published_at", "-pk")
+    marked = queryset.annotate(
+        search_rank=SearchRank(StoredDocument(), query),
+        title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
+        standfirst_headline=SearchHeadline("standfirst", query, highlight_all=True, **marks),
+        body_headline=SearchHeadline(
+            "body", query, max_fragments=2, max_words=28, min_words=12, fragment_delimiter=" … ", **marks
+        ),
+    )
+    return SearchResults(
+        ids, lambda page_ids: _in_order(marked, page_ids), is_capped=len(found) > MAX_RANKED, ranked_at_most=MAX_RANKED
     )
 
 

@@ -1,5 +1,7 @@
 """The reads that pages need, with their joins decided once here."""
 
+import datetime
+
 from django.db.models import QuerySet
 
 from .models import Call, CallTheme
@@ -7,6 +9,18 @@ from .models import Call, CallTheme
 
 def call_list() -> QuerySet[Call]:
     return Call.objects.latest_first()
+
+
+def call_next_change(*, now: datetime.datetime) -> datetime.datetime | None:
+    """The next moment any call opens or closes for EOIs (when the call pages change by themselves)."""
+    from django.db.models import Min, Q
+
+    found = Call.objects.aggregate(
+        opens=Min("eoi_opens_at", filter=Q(eoi_opens_at__gt=now)),
+        closes=Min("eoi_deadline_at", filter=Q(eoi_deadline_at__gt=now)),
+    )
+    moments = [moment for moment in found.values() if moment is not None]
+    return min(moments) if moments else None
 
 
 def call_themes(*, call: Call) -> QuerySet[CallTheme]:
@@ -66,11 +80,18 @@ _NOT_ON_CARDS = ("body", "partners", "outcomes", "enquiry_name", "enquiry_role",
 def _with_public_council_name(queryset: QuerySet) -> QuerySet:
     """``public_council_name``: the member council's name, or the name an unlisted council gave.
 
-    An annotation (one join in the same query), so that no row fetches its EOI to find it.
+    An annotation, so that no row fetches its EOI to find it. Subqueries rather than joins:
+    PostgreSQL runs them only for the rows shown (and the EOI's only when there is no member
+    council), and a COUNT, or a search's first pass, drops them and so joins nothing.
     """
+    from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    return queryset.annotate(public_council_name=Coalesce("council__name", "contribution__eoi__council_name"))
+    from .models import Contribution, Council
+
+    member = Council.objects.filter(pk=OuterRef("council_id")).values("name")[:1]
+    unlisted = Contribution.objects.filter(pk=OuterRef("contribution_id")).values("eoi__council_name")[:1]
+    return queryset.annotate(public_council_name=Coalesce(Subquery(member), Subquery(unlisted)))
 
 
 def case_study_collection() -> QuerySet:
@@ -83,21 +104,40 @@ def case_study_collection() -> QuerySet:
 
 
 def collection_filter_options():
-    """The themes, principles, councils and calls that have published case studies (4 queries)."""
+    """The themes, principles, councils and calls that have published case studies.
+
+    Four queries, each asking of every theme (council, …) whether one published case study
+    exists (an index probe each); the result is kept in the public-pages cache until anything
+    public changes (``public_cache``), so the search page, which is not cached, reads it once.
+    """
+    from . import public_cache
+
+    return public_cache.remember("collection-filter-options", _collection_filter_options)
+
+
+def _collection_filter_options():
+    from django.db.models import Exists, OuterRef
+
     from .filters import FilterOptions
     from .models import Call, CaseStudy, Council, Principle, Theme
 
     published = CaseStudy.objects.published()
     shown = CaseStudy.principles.through.objects.filter(casestudy__status=CaseStudy.Status.PUBLISHED)
     return FilterOptions(
-        themes=list(Theme.objects.filter(pk__in=published.values("theme_id")).order_by("order", "name")),
-        principles=list(Principle.objects.filter(pk__in=shown.values("principle_id")).order_by("order", "name")),
+        themes=list(Theme.objects.filter(Exists(published.filter(theme=OuterRef("pk")))).order_by("order", "name")),
+        principles=list(
+            Principle.objects.filter(Exists(shown.filter(principle=OuterRef("pk")))).order_by("order", "name")
+        ),
         councils=list(
-            Council.objects.filter(pk__in=published.values("council_id"))
+            Council.objects.filter(Exists(published.filter(council=OuterRef("pk"))))
             .only("name", "slug", "nation", "region", "is_sample")
             .order_by("name")
         ),
-        calls=list(Call.objects.filter(pk__in=published.values("call_id")).latest_first()),
+        calls=list(
+            Call.objects.filter(Exists(published.filter(call=OuterRef("pk"))))
+            .only("title", "slug", "is_sample", "eoi_deadline_at")
+            .latest_first()
+        ),
     )
 
 

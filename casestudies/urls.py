@@ -3,12 +3,13 @@ from django.urls import path
 
 from .feeds import LatestCaseStudiesFeed
 from .sitemaps import SITEMAPS
-from .views import case_study, case_study_public, collection, eoi, public, reuse
+from .views import case_study, case_study_public, collection, eoi, health, public, reuse
 
 app_name = "casestudies"
 
 urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
+    path("healthz/", health.healthz, name="healthz"),
     path("calls/<slug:slug>/", public.CallDetailView.as_view(), name="call-detail"),
     path("calls/<slug:slug>/expression-of-interest/", eoi.EoiFormView.as_view(), name="eoi-start"),
     path("calls/<slug:slug>/expression-of-interest/check/", eoi.EoiCheckView.as_view(), name="eoi-check"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import emails, links
+from . import emails, links, public_cache
 from .models import (
     Call,
     CaseStudy,
@@ -302,11 +302,13 @@ def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStud
             fields.append("first_published_at")
         if fields:
             locked.save(update_fields=fields)
+        public_cache.public_pages_changed()
         return _move(CaseStudy, locked.pk, CaseStudy.Status.PUBLISHED, by=by, note=note, stamp="published_at")
 
 
 def case_study_unpublish(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
     with transaction.atomic():
+        public_cache.public_pages_changed()
         return _move(CaseStudy, case_study.pk, CaseStudy.Status.UNPUBLISHED, by=by, note=note)
 
 

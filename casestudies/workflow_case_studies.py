@@ -100,8 +100,10 @@ def case_study_save(
     """The council saves its draft (any length) through its link, with any new image.
 
     Refused after the deadline (``case_study_closed``), once the case study is with the
-    editors (``case_study_not_editable``) or when another tab saved first
-    (``case_study_stale``); refused means nothing at all is written. Text and image are
+    editors (``case_study_not_editable``), when another tab saved first
+    (``case_study_stale``) or when the image cannot be stored, e.g. on a full disk
+    (``image_not_stored``, from ``images.image_store``, which leaves no file behind); refused
+    means nothing at all is written. Text and image are
     saved in one transaction; replaced image files are deleted only after it commits.
     """
     with transaction.atomic():

@@ -2,10 +2,12 @@
 studies as with 300: joins are decided in selectors and lists are paginated in the database."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from casestudies import public_cache
 from casestudies.models import Perspective, Publication
 
 from .collection_helpers import published_in_bulk
@@ -30,6 +32,9 @@ PAGES = {
 
 
 def queries(client, url: str) -> int:
+    """The queries of rendering the page (tests/test_cache.py shows a kept page runs none)."""
+    cache.clear()
+    public_cache.forget_local()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -238,3 +238,33 @@ def test_if_empty_leaves_existing_sample_content_alone_and_succeeds():
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "already in the database" in out.getvalue()
     assert (Council.objects.count(), ExpressionOfInterest.objects.count(), CaseStudy.objects.count()) == counts
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["workflow", "bulk"])
+def test_calls_share_the_sample_between_the_open_call_and_earlier_published_rounds(fast):
+    from django.utils import timezone
+
+    seed(
+        "--calls",
+        "3",
+        "--eois",
+        "12",
+        "--case-studies",
+        "6",
+        "--published-fraction",
+        "1",
+        "--seed",
+        "3",
+        *(["--fast"] if fast else []),
+    )
+    calls = list(Call.objects.filter(is_sample=True).order_by("-eoi_deadline_at"))
+    assert len(calls) == 3
+    assert calls[0].eoi_is_open() and not any(call.eoi_is_open() for call in calls[1:])
+    assert [call.eois.count() for call in calls] == [4, 4, 4]
+    assert [CaseStudy.objects.for_call(call).published().count() for call in calls] == [2, 2, 2]
+    assert all(call.publication.published_on <= timezone.localdate() for call in calls)
+    assert len({call.reference_prefix for call in calls}) == len({call.slug for call in calls}) == 3
+    for call in calls:
+        assert_every_status_is_reached_by_recorded_legal_moves(call)
+    seed("--reset", "--eois", "4", "--case-studies", "2")
+    assert Call.objects.filter(is_sample=True).count() == 1

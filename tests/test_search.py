@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from casestudies import search, selectors
-from casestudies.models import CaseStudy
+from casestudies.models import CaseStudy, Council, Theme
 from casestudies.search import SearchText, mark_terms, snippet
 
 from .collection_helpers import published_case_study, published_in_bulk
@@ -124,7 +124,7 @@ def test_simple_search_needs_every_word_in_some_field_and_ranks_title_matches_fi
 
 def test_a_query_without_words_finds_nothing_on_any_database(three):
     results = search.case_study_search(selectors.case_study_collection(), SearchText.from_raw("&&& ;--"))
-    assert list(results) == []
+    assert (results.ids, results.rows(results.ids), results.is_capped) == ([], [], False)
 
 
 # --- the search page ----------------------------------------------------------------------------------
@@ -199,7 +199,8 @@ def test_unpublished_case_studies_are_never_found(client, three):
 
 
 def pg(text: str) -> list[CaseStudy]:
-    results = list(search.postgres_search(selectors.case_study_collection(), SearchText.from_raw(text)))
+    found = search.postgres_search(selectors.case_study_collection(), SearchText.from_raw(text))
+    results = found.rows(found.ids)
     search.search_highlight(results, SearchText.from_raw(text))
     return results
 
@@ -249,19 +250,54 @@ def test_postgres_search_document_follows_every_edit_with_no_code_to_maintain_it
 
 
 @pytest.mark.postgres
-def test_postgres_search_finds_candidates_through_the_gin_index(three):
-    """The indexes answer the candidate condition. (At a few hundred rows scanning the table is
-    cheaper, so that is ruled out here; at 10,000 case studies PostgreSQL picks the BitmapOr itself.)"""
+def test_postgres_search_finds_matches_through_the_gin_index(three):
+    """One indexed condition on one stored column. (At a few hundred rows scanning the table is
+    cheaper, so that is ruled out here; at 10,000 case studies PostgreSQL picks the index itself.)"""
     from django.contrib.postgres.search import SearchQuery
 
     published_in_bulk(300, call=CallFactory())
-    query = SearchQuery("pantry", search_type="websearch", config=search.CONFIG)
-    candidates = CaseStudy.objects.filter(search.search_candidates(query)).order_by()
+    query = SearchQuery("cardiff", search_type="websearch", config=search.CONFIG)
+    matches = CaseStudy.objects.alias(document=search.StoredDocument()).filter(document=query).order_by()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE casestudies_casestudy")
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = candidates.explain()
+        plan = matches.explain()
     assert "Bitmap Index Scan on case_study_search_document" in plan, plan
-    assert "BitmapOr" in plan, plan
-    assert {cs.title for cs in candidates} == {"A community pantry", "Neighbourhood hubs"}
+    assert {cs.title for cs in matches} == {"Neighbourhood hubs"}
+
+
+@pytest.mark.postgres
+def test_postgres_search_follows_a_renamed_council_or_theme_with_no_code_to_maintain_it(three):
+    Council.objects.filter(slug="oldham").update(name="Rochdale Council")
+    Theme.objects.filter(slug="care").update(name="Adult social care and wellbeing")
+    assert {cs.title for cs in pg("rochdale")} == {"A community pantry", "Greener streets"}
+    assert pg("oldham") == []
+    assert {cs.title for cs in pg("wellbeing")} == {"Neighbourhood hubs", "Greener streets"}
+
+
+@pytest.mark.postgres
+def test_postgres_search_follows_a_case_study_moved_to_another_theme(three):
+    food = Theme.objects.get(slug="food-security")
+    CaseStudy.objects.filter(pk=three["other"].pk).update(theme=food)
+    assert {cs.title for cs in pg("food security")} == {"A community pantry", "Greener streets"}
+
+
+@pytest.mark.postgres
+def test_postgres_search_ranks_only_the_most_recent_matches_when_there_are_too_many(three, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RANKED", 2)
+    found = search.postgres_search(selectors.case_study_collection(), SearchText.from_raw("council"))
+    assert found.is_capped
+    newest_two = list(CaseStudy.objects.published().order_by("-published_at", "-pk").values_list("pk", flat=True)[:2])
+    assert sorted(found.ids) == sorted(newest_two)
+    assert not search.postgres_search(selectors.case_study_collection(), SearchText.from_raw("pantry")).is_capped
+
+
+@pytest.mark.postgres
+def test_the_search_page_says_when_it_ranked_only_the_most_recent_matches(client, three, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RANKED", 2)
+    page = client.get(SEARCH, {"q": "council"}).content.decode()
+    assert "More than 2 case studies found for “council”" in page
+    assert "the best matches among the 2 most recently published" in page
+    page = client.get(SEARCH, {"q": "pantry"}).content.decode()
+    assert "2 case studies found for “pantry”" in page and "most recently published" not in page

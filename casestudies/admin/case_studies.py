@@ -30,6 +30,7 @@ from ..templatetags.ccin import moment
 from ..views.case_study import image_response
 from .actions import case_study_send_reminders
 from .history import StatusChangeInline
+from .public import PublicContentAdminMixin
 
 S = CaseStudy.Status
 ADMIN_STALE = _(
@@ -103,7 +104,7 @@ class CaseStudyAdminForm(forms.ModelForm):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(admin.ModelAdmin):
+class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     form = CaseStudyAdminForm
     change_form_template = "casestudies/case_study_admin_change_form.html"
     list_display = ("__str__", "council_display", "theme", "status", "deadline_display", "link_state", "published_at")
@@ -219,6 +220,10 @@ class CaseStudyAdmin(admin.ModelAdmin):
             return gettext("No image")
         url = reverse("admin:casestudies_casestudy_image", args=[obj.pk, "thumbnail"])
         return format_html('<img src="{}?v={}" alt="{}" width="200">', url, obj.version, obj.image_alt)
+
+    def changes_public_pages(self, obj) -> bool:
+        """Only a published case study is on public pages (publish and unpublish are workflow moves)."""
+        return obj.is_published
 
     def save_model(self, request, obj, form, change):
         if change:  # an editor's edit: a council tab opened before it can no longer overwrite it

@@ -1,4 +1,7 @@
-"""Reference data and calls: councils, themes, principles, calls and publications."""
+"""Reference data and calls: councils, themes, principles, calls and publications.
+
+Public pages show all of them, so every save or delete here makes the cached pages stale
+(``PublicContentAdminMixin``)."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -16,10 +19,11 @@ from ..models import (
     StaffProfile,
     Theme,
 )
+from .public import PublicContentAdminMixin
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "nation",
@@ -36,7 +40,7 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     list_display = ("name", "order")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -44,7 +48,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(admin.ModelAdmin):
+class PrincipleAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     list_display = ("name", "order", "summary")
     list_editable = ("order",)
     search_fields = ("name", "summary")
@@ -63,7 +67,7 @@ class CallNationTargetInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     list_display = ("title", "eoi_opens_at", "eoi_deadline_at", "case_study_deadline_at", "is_sample", "spread_link")
     list_filter = ("is_sample",)
     search_fields = ("title",)
@@ -112,7 +116,7 @@ class PerspectiveInline(admin.StackedInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     list_display = ("title", "call", "published_on")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [PerspectiveInline]

@@ -150,6 +150,11 @@ class Call(models.Model):
         at = at or timezone.now()
         return at < self.case_study_deadline_for(extended_to)
 
+    @property
+    def personal_data_kept_until(self) -> datetime.datetime:
+        """When the personal data of unsuccessful submissions is removed (``purge_personal_data``)."""
+        return self.case_study_deadline_at + datetime.timedelta(days=self.retention_days)
+
     def reference_for(self, number: int) -> str:
         return f"{self.reference_prefix}-{number:04d}"
 

@@ -14,8 +14,9 @@ depends on the link and the case study:
   be put right before submitting, or goes on to the check page.
 
 A post that cannot be saved never loses what was typed: invalid input comes back in the
-form with the errors; a post after the deadline or once the case study is with the editors
-is refused (403) with everything typed shown back to copy; a save from a stale tab is
+form with the errors, and so does a post whose image could not be stored (a full disk: nothing
+is saved, the form says to save again without the image); a post after the deadline or once
+the case study is with the editors is refused (403) with everything typed shown back to copy; a save from a stale tab is
 refused (409) with both the newer saved text and the typed text on the page. Submitting is
 one transaction and happens once (``workflow_case_studies.case_study_submit_by_link``).
 Every response is ``Cache-Control: private, no-store``, and sends its address (which holds the
@@ -257,6 +258,9 @@ class CaseStudyEditView(CaseStudyLinkMixin, View):
             if code in {"case_study_closed", "case_study_not_editable"}:
                 self.case_study.refresh_from_db()
                 return self.render_locked(typed=request.POST, status=403)
+            if code == "image_not_stored":  # e.g. a full disk: nothing saved, everything typed shown back
+                form.add_error("image", error)
+                return self.render_form(form, errors=form_error_items(form, [NOT_SAVED]))
             raise
         if request.POST.get("action") == "continue":
             problems = case_study_problems(case_study=saved)

@@ -12,12 +12,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import images, selectors
+from ..public_cache import PublicPageCacheMixin
 from .case_study import image_response
 
 PUBLIC_IMAGE_CACHE = "public, max-age=3600"
 
 
-class CaseStudyDetailView(TemplateView):
+class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
     template_name = "casestudies/case_study_detail.html"
 
     def get_context_data(self, **kwargs):

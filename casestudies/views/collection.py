@@ -2,7 +2,9 @@
 and principle, and each call's publication (on screen, in print and as one PDF).
 
 Every page here runs a fixed number of queries however many case studies there are: the
-joins are decided in ``selectors``, and lists are paginated in the database.
+joins are decided in ``selectors``, and lists are paginated in the database. Every page but
+search is kept whole in the public-pages cache (``public_cache``) until something it shows
+changes, so most requests run no query at all.
 """
 
 from django.core.paginator import Paginator
@@ -15,13 +17,15 @@ from django.views.generic import TemplateView
 from .. import publication_document, selectors
 from ..filters import CollectionFilters
 from ..models import Council, Principle, Theme
+from ..public_cache import PublicPageCacheMixin, page_query
 from ..search import SearchText, case_study_search, search_highlight
 
 PER_PAGE = 20
 
 
 def paginate(request, queryset):
-    """One page of ``queryset`` (a COUNT and a LIMIT/OFFSET query); a bad page number gives page 1 or the last."""
+    """One page of ``queryset`` (a COUNT and a LIMIT/OFFSET query) or of a list; a bad page number
+    gives page 1 or the last."""
     paginator = Paginator(queryset, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
@@ -44,13 +48,15 @@ def first_image(request, case_studies) -> tuple[str, str]:
     return "", ""
 
 
-class CaseStudyListView(TemplateView):
+class CaseStudyListView(PublicPageCacheMixin, TemplateView):
     """``/case-studies/``: newest first, 20 a page, with filters that combine and stay in the URL."""
 
     template_name = "casestudies/case_study_list.html"
 
     def results(self, queryset, context: dict):
-        return paginate(self.request, queryset)
+        results = paginate(self.request, queryset)
+        self.cache_query = {**context["filters"].as_query(), **page_query(self.request, results["page"])}
+        return results
 
     def get_context_data(self, **kwargs):
         options = selectors.collection_filter_options()
@@ -75,18 +81,22 @@ class CaseStudySearchView(CaseStudyListView):
     """
 
     template_name = "casestudies/search.html"
+    # Not kept: every query is a new address. The filter options it shows are cached (selectors).
+    cache_public_page = False
 
     def results(self, queryset, context: dict):
         search = SearchText.from_raw(self.request.GET.get("q"))
         context["search"] = search
         if not search.is_searchable:
             return {"page": None, "page_range": []}
-        results = paginate(self.request, case_study_search(queryset, search))
+        found = case_study_search(queryset, search)
+        results = paginate(self.request, found.ids)
+        results["page"].object_list = found.rows(results["page"].object_list)
         search_highlight(results["page"].object_list, search)
-        return results
+        return {**results, "is_capped": found.is_capped, "max_ranked": found.ranked_at_most}
 
 
-class _CollectionPageView(TemplateView):
+class _CollectionPageView(PublicPageCacheMixin, TemplateView):
     """A page about one thing (a theme, a council, a principle) listing its published case studies."""
 
     model = None
@@ -98,6 +108,7 @@ class _CollectionPageView(TemplateView):
     def get_context_data(self, **kwargs):
         obj = get_object_or_404(self.model, slug=kwargs["slug"])
         results = paginate(self.request, self.case_studies(obj))
+        self.cache_query = page_query(self.request, results["page"])
         og_image, og_image_alt = first_image(self.request, results["page"].object_list)
         return {
             **super().get_context_data(**kwargs),
@@ -155,7 +166,7 @@ def publication_context(publication) -> dict:
     }
 
 
-class PublicationDetailView(TemplateView):
+class PublicationDetailView(PublicPageCacheMixin, TemplateView):
     """``/publications/<slug>/``: only once ``published_on`` has come; a 404 before, as for an unknown slug."""
 
     template_name = "casestudies/publication_detail.html"

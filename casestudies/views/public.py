@@ -4,13 +4,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from .. import selectors
+from .. import privacy, selectors
 from ..models import Call
+from ..public_cache import PublicPageCacheMixin
 
 
-class CallContextMixin:
+class CallContextMixin(PublicPageCacheMixin):
+    """The call page, kept in the public-pages cache until the next opening or deadline of any call."""
+
     def call_context(self, call: Call) -> dict:
         now = timezone.now()
+        self.cache_until = selectors.call_next_change(now=now)
         return {
             "call": call,
             "eoi_state": call.eoi_state(now),
@@ -27,6 +31,7 @@ class HomeView(CallContextMixin, TemplateView):
     def get_context_data(self, **kwargs):
         call = Call.objects.current()
         if call is None:
+            self.cache_until = selectors.call_next_change(now=timezone.now())
             return {**super().get_context_data(**kwargs), "call": None, "is_home": True}
         return {**super().get_context_data(**kwargs), **self.call_context(call), "is_home": True}
 
@@ -44,4 +49,9 @@ class AccessibilityView(TemplateView):
 
 
 class PrivacyView(TemplateView):
+    """The privacy notice: controller, contact and purposes from settings, retention from each call."""
+
     template_name = "casestudies/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **privacy.privacy_notice_context()}

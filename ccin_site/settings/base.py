@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -75,7 +75,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "csp.context_processors.nonce",
                 "casestudies.context_processors.site",
             ],
         },
@@ -116,6 +115,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The client's address as the EOI rate limit reads it: behind TRUSTED_PROXY_COUNT proxies, from X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "casestudies.ratelimit.axes_client_address"
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
@@ -133,6 +134,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media (the re-encoded case study images) on S3-compatible storage when a bucket is named, so
+# that every app server sees the same files (docs/deploy.md). Private objects: the app reads
+# them and serves them itself (views check the case study first), so no object is public and
+# any URL made for one is signed and short-lived. Credentials come from boto3's own chain
+# (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment, or an instance role).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_S3_LOCATION", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # A form post (text only) larger than this is refused; image uploads are streamed to disk.
@@ -151,6 +172,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ccin"}}
+# Public pages are kept whole in that cache until something they show changes, and for at most
+# this long (casestudies/public_cache.py). 0 turns the page cache off.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "3600"))
 
 # Email: the console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -163,6 +187,8 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 else:
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    # For the file-based backend (e.g. the load test): one file per message, in this folder.
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CCIN case studies <comms@councils.coop>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -171,6 +197,28 @@ SITE_NAME = os.environ.get("SITE_NAME", "CCIN case studies")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "comms@councils.coop")
 
+# The privacy notice (/privacy/, casestudies/privacy.py): who the data controller is, how to reach
+# them and any data protection officer, and what the data is used for. How long it is kept comes
+# from each call's "days to keep personal data".
+PRIVACY_CONTROLLER = {
+    "name": os.environ.get("PRIVACY_CONTROLLER_NAME", "The Co-operative Councils' Innovation Network (CCIN)"),
+    "address": os.environ.get("PRIVACY_CONTROLLER_ADDRESS", ""),  # shown when set; "|" starts a new line
+}
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", CONTACT_EMAIL)
+PRIVACY_DPO = {"name": os.environ.get("PRIVACY_DPO_NAME", ""), "email": os.environ.get("PRIVACY_DPO_EMAIL", "")}
+# One purpose per item; in the environment, separate them with "|".
+PRIVACY_PURPOSES = [item.strip() for item in os.environ.get("PRIVACY_PURPOSES", "").split("|") if item.strip()] or [
+    _("acknowledge expressions of interest and case studies"),
+    _("review expressions of interest and decide which councils to invite to write a case study"),
+    _(
+        "tell councils whether they are invited, send them a private link to their case study, "
+        "and remind them of deadlines"
+    ),
+    _("ask about changes to a case study before it is published"),
+    _("publish a case study's contact for enquiries, but only when the council has said we may"),
+    _("keep the website and its staff pages secure"),
+]
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 # Must match the govuk-frontend version pinned in package.json.
@@ -178,6 +226,9 @@ CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Sessions in the database (shared by every app server); "django.contrib.sessions.backends.cached_db"
+# with REDIS_URL reads them from the shared cache first.
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -210,12 +261,13 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Content-Security-Policy: no inline script or style; the one inline script of the
-# GOV.UK page template carries a per-request nonce.
+# Content-Security-Policy: no inline script or style, and no nonce: the GOV.UK page template's
+# "js-enabled" switch is a static file (static/js/js-enabled.js), so a page kept whole in the
+# cache is the same for everyone and still matches the policy.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

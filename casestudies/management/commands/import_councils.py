@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from casestudies import public_cache
 from casestudies.models import Council
 
 REQUIRED_COLUMNS = ("name", "nation", "council_type", "membership")
@@ -228,6 +229,7 @@ class Command(BaseCommand):
                 if outcome != "unchanged":
                     council.save()
                 counts[outcome] += 1
+            public_cache.public_pages_changed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {len(councils)} council(s) from {file}: {counts['created']} created, "

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from casestudies import public_cache
 from casestudies.models import Call, CallTheme, Council, Principle, Publication, Theme
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -407,6 +408,8 @@ def load_all() -> tuple[Call, LoadReport]:
         load_principles(report)
         load_councils(report)
         call = load_call(report, themes)
+        if report.changed:
+            public_cache.public_pages_changed()
     return call, report
 
 

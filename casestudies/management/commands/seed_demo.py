@@ -1,6 +1,10 @@
 """Fill the database with sample content for demonstrations: invented councils and an open
 sample call, with EOIs in every contribution status and case studies in every status.
 
+With ``--calls N`` the EOIs and case studies are shared between the open call and N - 1 earlier
+rounds of it (13 weeks apart, closed, their publications out): a collection that has grown over
+many calls, as the speed benchmark (bench/run) uses.
+
 Runs ``load_ccin_call`` first (safe to repeat), so the real themes and principles exist.
 Refuses to run when sample content is already there, unless given ``--reset``, which
 deletes sample content (and only that) first; so demo data is never doubled.
@@ -26,7 +30,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from casestudies import demo
+from casestudies import demo, public_cache
 from casestudies.management.commands.load_ccin_call import PRINCIPLES, THEMES
 from casestudies.models import CaseStudy, Contribution, EmailLog, Principle, Theme
 
@@ -49,6 +53,11 @@ def _fraction(value: str) -> float:
     return number
 
 
+def _share(total: int, parts: int, index: int) -> int:
+    """Part ``index`` of ``total`` shared as evenly as possible between ``parts``."""
+    return total // parts + (index < total % parts)
+
+
 class Command(BaseCommand):
     help = "Add sample content (invented councils, an open sample call, EOIs and case studies) for demonstrations."
 
@@ -69,6 +78,14 @@ class Command(BaseCommand):
             help="Share of case studies that end published, 0 to 1 (default 0.5); the rest are spread over "
             "the other case-study statuses.",
         )
+        parser.add_argument(
+            "--calls",
+            type=_positive,
+            default=1,
+            help="Sample calls to share the EOIs and case studies between (default 1): the newest is open, "
+            "each earlier one 13 weeks before the next, closed and with its publication out (earlier rounds are "
+            "written in bulk: their deadlines have passed, so the workflow would refuse them).",
+        )
         parser.add_argument("--seed", type=int, default=None, help="Seed for repeatable sample content.")
         parser.add_argument(
             "--fast",
@@ -88,6 +105,7 @@ class Command(BaseCommand):
             raise CommandError("--case-studies cannot be negative.")
         if options["reset"]:
             deleted = demo.demo_reset()
+            public_cache.public_pages_changed()
             summary = ", ".join(f"{count} {label}" for label, count in deleted.items() if count) or "nothing"
             if options["verbosity"]:
                 self.stdout.write(f"Deleted sample content: {summary}.")
@@ -111,29 +129,36 @@ class Command(BaseCommand):
             themes = list(Theme.objects.filter(slug__in=[slug for slug, _ in THEMES]).order_by("order", "name"))
             principles = list(Principle.objects.filter(slug__in=[slug for slug, _, _ in PRINCIPLES]))
             councils = demo.demo_councils(rng, options["councils"])
-            call = demo.demo_call(now=now, themes=themes)
-            try:
-                plan = demo.demo_plan(
-                    rng,
-                    call=call,
-                    councils=councils,
-                    themes=themes,
-                    principles=principles,
-                    eois=options["eois"],
-                    case_studies=options["case_studies"],
-                    published_fraction=options["published_fraction"],
-                    now=now,
-                )
-            except ValueError as error:
-                raise CommandError(str(error)) from error
             emails_before = EmailLog.objects.count()
-            if bulk:
-                demo.demo_bulk_write_bypassing_workflow(call=call, plan=plan, by=editor, now=now)
-            else:
-                demo.demo_write_with_workflow(call=call, plan=plan, by=editor)
+            calls = options["calls"]
+            if calls > options["eois"]:
+                raise CommandError(f"{calls} calls need at least {calls} EOIs.")
+            for rounds_ago in reversed(range(calls)):  # the open call last, so it is the one reported
+                call = demo.demo_call(now=now, themes=themes, rounds_ago=rounds_ago)
+                try:
+                    plan = demo.demo_plan(
+                        rng,
+                        call=call,
+                        councils=councils,
+                        themes=themes,
+                        principles=principles,
+                        eois=_share(options["eois"], calls, rounds_ago),
+                        case_studies=_share(options["case_studies"], calls, rounds_ago),
+                        published_fraction=options["published_fraction"],
+                        now=min(now, call.eoi_deadline_at),
+                    )
+                except ValueError as error:
+                    raise CommandError(str(error)) from error
+                if bulk or rounds_ago:  # an earlier round's deadlines have passed: the workflow would refuse it
+                    demo.demo_bulk_write_bypassing_workflow(call=call, plan=plan, by=editor, now=now)
+                else:
+                    demo.demo_write_with_workflow(call=call, plan=plan, by=editor)
             emails = EmailLog.objects.count() - emails_before
+            public_cache.public_pages_changed()
         if options["verbosity"]:
             self.report(call, len(councils), bulk=bulk, emails=emails)
+            if calls > 1:
+                self.stdout.write(f"  (the open one of {calls} sample calls; the earlier ones are shared out alike)")
 
     def demo_editor(self):
         user, created = get_user_model().objects.get_or_create(

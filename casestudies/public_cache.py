@@ -1,0 +1,299 @@
+"""Whole-page caching of the public pages, and one switch that makes all of it stale at once.
+
+Public pages (the call, the collection's lists, a case study, a theme, council or principle,
+a publication) are the same for every visitor, so each is rendered once and kept: in Django's
+cache (Redis when ``REDIS_URL`` is set, shared by every app server) and, in front of it, in a
+small store in each worker process (``LOCAL_BYTES`` at most, least recently used out first).
+A hit runs no database query; from the worker's own store it does not even reach Redis.
+
+Invalidation is by generation. Every stored page (and every value kept with ``remember``)
+carries the generation it was made under; ``public_pages_changed()`` starts a new generation
+once the current transaction commits, and from then on nothing older is served. It is called
+explicitly by the writes that change what public pages show: the workflow's publish and
+unpublish, editors' saves of case studies in the admin, admin saves and deletes of calls,
+themes, councils, principles and publications, the personal-data erasure of a published
+contact, and the data commands. No ``save()`` and no signal does it. A page read before a
+change commits but stored after it carries the old generation, so it is never served.
+
+The generation lives in the shared cache. The worker that makes a change moves to the new
+generation at once; every other worker reads the generation again when it is more than
+``GENERATION_CHECK_SECONDS`` (1 s) old, so a change shows everywhere within a second, and a
+worker under load asks Redis for it about once a second rather than on every request.
+
+Time changes pages too, with no write at all: a call opens or closes, a publication's day
+comes. Every stored page therefore expires at the next midnight (Europe/London) at the
+latest, and a view may set an earlier moment (the call page: the next opening or deadline of
+any call); ``PUBLIC_CACHE_SECONDS`` bounds everything.
+
+A new release never serves pages kept by the old one: every key includes a fingerprint of the
+code and templates that render the pages (``release()``), read once per process.
+
+What is never stored: anything but a 200 GET; a request with a session cookie (staff, or an
+officer in the middle of an EOI: pages may show them messages or staff links), which is
+served fresh instead; a response that touched the session, the CSRF token or set a cookie; and
+an address whose query string is not exactly the one the view understood (``cache_query``),
+so that junk parameters cannot fill the cache. Forms, private links and the admin do not use
+this at all, and search results are not stored (their addresses are unbounded). If the cache
+is down, pages are rendered as if nothing were kept, and writes still succeed.
+"""
+
+import datetime
+import functools
+import hashlib
+import logging
+import math
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "public-pages:generation"
+PAGE_PREFIX = "public-page:"
+VALUE_PREFIX = "public-value:"
+# How long a worker trusts the generation it last read from the shared cache.
+GENERATION_CHECK_SECONDS = 1.0
+# The most each worker process keeps in its own store (page bodies; a kept value counts as 64 KB).
+LOCAL_BYTES = 16 * 1024 * 1024
+VALUE_BYTES = 64 * 1024
+
+
+class _Local:
+    """This process's generation (and when it was read) and its own least-recently-used store."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.generation: str | None = None
+        self.checked_at = 0.0
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.bytes = 0
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        size = entry["size"]
+        if size > LOCAL_BYTES // 4:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            self.bytes -= old["size"] if old else 0
+            self.entries[key] = entry
+            self.bytes += size
+            while self.bytes > LOCAL_BYTES and self.entries:
+                _key, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped["size"]
+
+
+_local = _Local()
+
+
+def forget_local() -> None:
+    """Empty this process's store and forget its generation (tests, after clearing the cache)."""
+    global _local
+    _local = _Local()
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of what renders the pages: the app's Python, the templates and the static manifest."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    files = [path for folder in ("casestudies", "ccin_site", "templates") for path in (base / folder).rglob("*")]
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in sorted(files):
+        if path.suffix in (".py", ".html", ".txt", ".json") and path.is_file() and "migrations" not in path.parts:
+            digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# --- the generation ----------------------------------------------------------------------------
+
+
+def public_pages_changed() -> None:
+    """Make every cached public page stale once the current transaction commits (at once outside one)."""
+    transaction.on_commit(new_generation)
+
+
+def new_generation() -> None:
+    """Start a new generation, here at once and everywhere within a second. Never raises."""
+    generation = uuid.uuid4().hex
+    _local.generation, _local.checked_at = generation, time.monotonic()
+    try:
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    except Exception:  # noqa: BLE001 - a cache outage must not undo or fail a committed write
+        logger.exception("Could not start a new public-pages cache generation")
+
+
+def current_generation() -> str:
+    """The generation: this process's copy if read within the last second, else the shared one."""
+    now = time.monotonic()
+    if _local.generation is not None and now - _local.checked_at < GENERATION_CHECK_SECONDS:
+        return _local.generation
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh value, never an old one: an evicted generation must not bring back old pages.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    _local.generation, _local.checked_at = generation, now
+    return generation
+
+
+# --- kept entries --------------------------------------------------------------------------------
+
+
+def _is_fresh(entry, generation: str) -> bool:
+    return (
+        isinstance(entry, dict)
+        and entry.get("generation") == generation
+        and entry.get("expires_at", 0) > time.time()
+        and "size" in entry
+    )
+
+
+def _find(key: str, generation: str):
+    """The fresh entry at ``key``: from this process's store, else from the shared cache (and kept here)."""
+    entry = _local.get(key)
+    if _is_fresh(entry, generation):
+        return entry
+    entry = cache.get(key)
+    if _is_fresh(entry, generation):
+        _local.put(key, entry)
+        return entry
+    return None
+
+
+def _keep(key: str, entry: dict) -> None:
+    _local.put(key, entry)
+    try:
+        cache.set(key, entry, max(1, math.ceil(entry["expires_at"] - time.time())))
+    except Exception:  # noqa: BLE001 - it was worked out; it is simply not shared
+        logger.warning("Public cache unavailable; not sharing %s", key, exc_info=True)
+
+
+def _expires_at(until: datetime.datetime | None = None) -> float:
+    """The latest moment a value made now may be used: the cap, next midnight, ``until``."""
+    now = timezone.now()
+    local = timezone.localtime(now)
+    midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    moments = [now + datetime.timedelta(seconds=settings.PUBLIC_CACHE_SECONDS), midnight]
+    if until is not None:
+        moments.append(until)
+    return time.time() + (min(moments) - now).total_seconds()
+
+
+def remember(name: str, compute):
+    """``compute()``, kept until anything public changes (or midnight). For data several pages share."""
+    if settings.PUBLIC_CACHE_SECONDS <= 0:
+        return compute()
+    key = f"{VALUE_PREFIX}{release()}:{name}"
+    try:
+        generation = current_generation()
+        entry = _find(key, generation)
+    except Exception:  # noqa: BLE001 - without the cache, work it out each time
+        logger.warning("Public cache unavailable; computing %s", name, exc_info=True)
+        return compute()
+    if entry is not None:
+        return entry["value"]
+    value = compute()
+    _keep(key, {"generation": generation, "expires_at": _expires_at(), "value": value, "size": VALUE_BYTES})
+    return value
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def query_pairs(query) -> tuple[tuple[str, str], ...]:
+    """A query string (a QueryDict, or a dict of strings and lists) as sorted pairs, blanks dropped."""
+    if hasattr(query, "lists"):
+        items = query.lists()
+    else:
+        items = ((name, value if isinstance(value, list | tuple) else [value]) for name, value in query.items())
+    return tuple(sorted((name, str(value)) for name, values in items for value in values if str(value) != ""))
+
+
+def page_key(request) -> str:
+    address = f"{translation.get_language()}|{request.path}|{query_pairs(request.GET)}"
+    return f"{PAGE_PREFIX}{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        settings.PUBLIC_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _is_storable(request, response, cache_query) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not (session is not None and session.modified)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and query_pairs(request.GET) == query_pairs(cache_query)
+    )
+
+
+class PublicPageCacheMixin:
+    """For a public page's view: serve it from the cache, or render it and keep it.
+
+    While rendering, the view sets ``self.cache_query`` to the query parameters it understood
+    (``{}`` by default, e.g. ``{"page": "2"}``) and may set ``self.cache_until`` to an earlier
+    moment at which the page changes by itself.
+    """
+
+    cache_public_page = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (self.cache_public_page and is_cacheable_request(request)):
+            return super().dispatch(request, *args, **kwargs)
+        key = page_key(request)
+        try:
+            generation = current_generation()
+            entry = _find(key, generation)
+        except Exception:  # noqa: BLE001 - without the cache, every page is rendered
+            logger.warning("Public cache unavailable; rendering %s", request.path, exc_info=True)
+            return super().dispatch(request, *args, **kwargs)
+        if entry is not None:
+            response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        else:
+            self.cache_query, self.cache_until = {}, None
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if _is_storable(request, response, self.cache_query):
+                content = response.content
+                entry = {
+                    "generation": generation,
+                    "expires_at": _expires_at(self.cache_until),
+                    "content": content,
+                    "content_type": response["Content-Type"],
+                    "size": len(content),
+                }
+                _keep(key, entry)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+def page_query(request, page) -> dict:
+    """The ``page`` parameter as a paginated view understood it: present only if it was asked for."""
+    return {"page": str(page.number)} if page is not None and "page" in request.GET else {}

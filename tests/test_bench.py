@@ -1,0 +1,73 @@
+"""The benchmark (bench/, run by `make bench`, never by this suite: it takes minutes) at least
+parses, and its report reads wrk's output and judges the goals as docs/performance.md says."""
+
+import ast
+import importlib.util
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+
+
+def bench_module():
+    spec = importlib.util.spec_from_file_location("ccin_bench", BENCH / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # the driver imports nothing of Django; importing runs nothing
+    return module
+
+
+def result(rps: float, p95_ms: float = 10.0, label: str = "x") -> dict:
+    return {"rps": rps, "p50_ms": p95_ms / 2, "p95_ms": p95_ms, "error_count": 0, "label": label}
+
+
+def test_the_entry_point_is_valid_bash():
+    assert subprocess.run(["bash", "-n", str(BENCH / "run")]).returncode == 0
+    assert (BENCH / "run").stat().st_mode & 0o111
+
+
+def test_the_django_side_parses():
+    ast.parse((BENCH / "prepare.py").read_text())
+
+
+def test_the_wrk_script_has_its_hooks_and_reports_the_95th_percentile():
+    script = (BENCH / "wrk.lua").read_text()
+    for hook in ("function setup(", "function init(", "function request(", "function done("):
+        assert hook in script
+    assert "BENCH-JSON" in script and "percentile(95)" in script
+
+
+def test_the_report_reads_the_line_wrk_prints():
+    bench = bench_module()
+    output = 'Running 10s test\n  2 threads\nBENCH-JSON {"requests": 10, "duration_us": 2000000}\n'
+    assert bench.last_json(output, "BENCH-JSON ") == {"requests": 10, "duration_us": 2000000}
+
+
+def test_goals_are_judged_against_the_floor_of_the_same_run():
+    bench = bench_module()
+    results = {
+        "floor": result(1000),
+        "browse": result(500),
+        "case_study": result(499),
+        "call": result(900),
+        "search_2": result(40, p95_ms=50.0),
+        "eoi_post": result(200),
+    }
+    verdicts = {goal.key: met for goal, _value, met in bench.evaluate(results, [90.0, 151.0])}
+    assert verdicts == {
+        "browse": True,
+        "case_study": False,
+        "call": True,
+        "search_2": True,
+        "eoi_post": False,
+        "workers": False,
+    }
+
+
+def test_the_table_has_a_row_per_endpoint_with_its_queries():
+    bench = bench_module()
+    results = {"floor": result(1000, label="floor"), "browse": result(400, label="browse list")}
+    queries = {"browse": {"queries_cached": 0, "queries_cold": 6, "ms_cold": 30.0}}
+    table = bench.table(results, queries)
+    assert "| browse list | 400 | 0.40 |" in table
+    assert "| 0 (6) |" in table
