@@ -167,8 +167,10 @@ PRINCIPLES = [
 ]
 
 # Councils named in the call: the seven on the steering group, and two more members.
-# ONS GSS codes are those of each council's area. Stevenage's code changed from E07000101
-# to E07000243 in 2020, after a boundary change; we store the current one.
+# ONS GSS codes are those of each council's area. Stevenage's code is E07000243: ONS re-coded
+# the district from E07000101 after a boundary change with East Hertfordshire (E07000097 became
+# E07000242 at the same time). Public code lists label these "post-2013/2014"; the issue said
+# 2020, but E07000243 is the code in force in 2020 and now, so it is the one stored.
 # Membership: CCIN's public list does not say each council's level; we assume "full" for all.
 COUNCILS = [
     {
@@ -227,7 +229,7 @@ COUNCILS = [
         "nation": Council.Nation.ENGLAND,
         "region": Council.Region.EAST,
         "council_type": Council.Type.DISTRICT,
-        "gss_code": "E07000243",  # was E07000101 until the 2020 boundary change
+        "gss_code": "E07000243",  # formerly E07000101, before the boundary change
         "website": "https://www.stevenage.gov.uk",
         "is_steering_group": True,
     },
