@@ -84,6 +84,7 @@ def complete_the_rest(page):
     page.get_by_label("Role", exact=True).fill("Community hubs manager")
     page.get_by_label("Email address").fill("sam.contact@example.gov.uk")
     page.get_by_label("Publish this contact with the case study").check()
+    page.get_by_label("Open Government Licence v3.0").check()
 
 
 def press(page, name):
@@ -227,6 +228,11 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
     expect(page.locator("main")).to_contain_text("Oldham Food Bank")
     expect(page.locator("main")).to_contain_text("Principles met")
     expect(page.locator("main")).to_contain_text("Photo: Oldham Council")
+    licence = page.get_by_role("link", name="Open Government Licence v3.0")
+    expect(licence).to_have_attribute(
+        "href", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    )
+    expect(page.locator(".ccin-attribution")).to_contain_text("licensed under the Open Government Licence v3.0")
     axe_check(page)
     # And the council's link now says it is published, with a link to it.
     page.goto(link)

@@ -143,3 +143,24 @@ def test_after_five_wrong_passwords_the_login_says_it_is_locked_and_for_how_long
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many failed attempts to sign in")
     expect(page.locator("#content")).to_contain_text("Wait 1 hour, then try again.")
     axe_check(page)
+
+
+def test_a_reviewer_sees_their_own_council_marked_and_a_bulk_shortlist_refuses_it_by_name(page, live_server):
+    call, (oldham, kirklees, cardiff) = a_call_with_contributions()
+    ReviewerFactory(username="sam.reviewer", first_name="Sam", council=oldham.eoi.council)
+    sign_in(page, live_server)
+    open_contributions(page, live_server)
+    own_row = page.locator("#result_list tbody tr", has=page.locator(f'input[value="{oldham.pk}"]'))
+    expect(own_row).to_contain_text("Your council")
+    axe_check(page)
+
+    tick(page, [oldham, kirklees])
+    run_action(page, "Shortlist the selected contributions…")
+    expect(page.locator("#content")).to_contain_text("Oldham Council")
+    axe_check(page)
+    page.get_by_role("button", name="Yes, shortlist").click()
+    messages = page.locator(".messagelist")
+    expect(messages).to_contain_text("Oldham Council")
+    expect(messages).to_contain_text("1 contribution shortlisted")
+    assert Contribution.objects.get(pk=oldham.pk).status == Contribution.Status.SUBMITTED
+    assert Contribution.objects.get(pk=kirklees.pk).status == Contribution.Status.SHORTLISTED
