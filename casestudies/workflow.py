@@ -63,7 +63,8 @@ def _record(obj, *, previous: str, by=None, by_label: str = "", note: str = "") 
 def _move(model, pk, target: str, *, by=None, by_label: str = "", note: str = "", stamp: str | None = None):
     """Lock the row, check and make the move, stamp the time, record it. Call inside atomic()."""
     obj = model.objects.select_for_update().get(pk=pk)
-    previous = obj.apply_transition(target)
+    obj.check_transition(target)
+    previous, obj.status = obj.status, target
     now = timezone.now()
     obj.status_changed_at = now
     fields = ["status", "status_changed_at"]

@@ -2,7 +2,7 @@
 
 Each model with a status line declares ``TRANSITIONS``: for each status, the statuses it
 may move to. ``check_transition`` refuses anything else; the workflow functions call it
-before every move, and only they (and this module) change ``status``.
+before every move, and only they change ``status``.
 """
 
 from django.core.exceptions import ValidationError
@@ -37,10 +37,3 @@ class StatusMachineMixin:
                     "target": str(labels.get(target, target)).lower(),
                 },
             )
-
-    def apply_transition(self, target: str) -> str:
-        """Check the move and set the new status (unsaved). Returns the old status."""
-        self.check_transition(target)
-        previous = self.status
-        self.status = target
-        return previous
