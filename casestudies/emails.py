@@ -1,8 +1,14 @@
 """Building and sending every email, each recorded in EmailLog so a failure can be seen and resent.
 
 Callers inside a transaction use ``email_queue``: the log row is written with the
-transaction and the send happens only after it commits. A failed send marks the row
-failed with the error; the submission that caused it stands.
+transaction. What happens next depends on ``settings.EMAIL_SENDING``:
+
+- ``"after_commit"`` (the default): the send happens in the same process once the
+  transaction commits (inside the web request, after its response is built).
+- ``"queue"``: nothing more; the PENDING row is the outbox, and a separate
+  ``manage.py send_emails --loop`` process sends it with ``email_send_pending``.
+
+A failed send marks the row failed with the error; the submission that caused it stands.
 """
 
 import logging
@@ -30,6 +36,10 @@ def email_render(*, kind: str, context: dict) -> tuple[str, str, str]:
 
 
 def email_queue(*, kind: str, to: str, context: dict, about=None, cc: Iterable[str] = ()) -> EmailLog:
+    """Render the message now and log it as PENDING in the caller's transaction.
+
+    In ``after_commit`` mode its send is registered to run once that transaction commits; in
+    ``queue`` mode the row waits for ``email_send_pending`` (the ``send_emails`` command)."""
     subject, text, html = email_render(kind=kind, context=context)
     log = EmailLog.objects.create(
         kind=kind,
@@ -41,13 +51,50 @@ def email_queue(*, kind: str, to: str, context: dict, about=None, cc: Iterable[s
         content_type=ContentType.objects.get_for_model(about) if about is not None else None,
         object_id=about.pk if about is not None else None,
     )
-    transaction.on_commit(lambda: email_send(log_id=log.pk))
+    if settings.EMAIL_SENDING != "queue":
+        transaction.on_commit(lambda: email_send(log_id=log.pk))
     return log
 
 
 def email_send(*, log_id: int) -> bool:
     """Send one logged email now. Never raises: the outcome is recorded on the row."""
-    log = EmailLog.objects.get(pk=log_id)
+    return _email_deliver(EmailLog.objects.get(pk=log_id))
+
+
+def email_send_pending(*, limit: int = 20) -> tuple[int, int]:
+    """Send up to ``limit`` PENDING emails, oldest first. Returns (sent, failed).
+
+    The rows are claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` in one transaction that
+    lasts the whole batch, so several sender processes never send the same row: each skips
+    the rows another is sending. (On SQLite ``select_for_update`` does nothing, but the
+    transaction takes the database's single write lock at BEGIN, so senders take turns;
+    requests that write wait for the batch too, so keep batches small there.) A failed send
+    marks its row FAILED with the error and the batch carries on; a FAILED row is not retried
+    here (the admin's "send again" does that).
+
+    Delivery is at least once, not exactly once: each row's new status is committed with the
+    batch, so if the process dies mid-batch every row it claimed stays PENDING, including
+    those already handed to the mail server, and they are sent again by the next pass.
+    """
+    sent = failed = 0
+    with transaction.atomic():
+        batch = list(
+            EmailLog.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailLog.Status.PENDING)
+            .order_by("pk")[:limit]  # ids rise with time; the partial index "email_pending" serves this
+        )
+        for log in batch:
+            if _email_deliver(log):
+                sent += 1
+            else:
+                failed += 1
+    return sent, failed
+
+
+def _email_deliver(log: EmailLog) -> bool:
+    """Send one loaded log row and record the outcome on it (SENT, or FAILED with the error).
+
+    Never raises for a mail-system failure; a database error while recording does raise."""
     message = EmailMultiAlternatives(
         subject=log.subject,
         body=log.body_text,

@@ -78,7 +78,7 @@ def test_redis_sessions_and_proxies_switch_on_from_the_environment():
         SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
         TRUSTED_PROXY_COUNT="1",
     )
-    assert setup["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert setup["cache"] == "ccin_site.redis_cache.RedisCache"
     assert setup["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert setup["proxies"] == 1
 

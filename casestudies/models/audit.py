@@ -82,7 +82,12 @@ class EmailLog(models.Model):
         verbose_name = _("email")
         verbose_name_plural = _("emails")
         constraints = [models.CheckConstraint(condition=Q(status__in=EmailStatus.values), name="email_status_known")]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="email_object")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="email_object"),
+            # The sender's queue (emails.email_send_pending): the few waiting rows, oldest first,
+            # found without reading the many sent ones.
+            models.Index(fields=["id"], condition=Q(status=EmailStatus.PENDING), name="email_pending"),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -165,7 +166,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ccin_site.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ccin"),
         }
@@ -191,6 +192,19 @@ else:
     EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CCIN case studies <comms@councils.coop>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def email_sending_mode(value: str) -> str:
+    """EMAIL_SENDING checked: one of the two modes, or ImproperlyConfigured."""
+    if value not in {"after_commit", "queue"}:
+        raise ImproperlyConfigured(f'EMAIL_SENDING must be "after_commit" or "queue", not {value!r}.')
+    return value
+
+
+# When emails go out (casestudies/emails.py). "after_commit": sent by the web request itself,
+# once its transaction commits. "queue": the request only logs the email as pending, and a
+# `manage.py send_emails --loop` process (docs/deploy.md) sends it.
+EMAIL_SENDING = email_sending_mode(os.environ.get("EMAIL_SENDING") or "after_commit")
 
 # Site identity, used in templates and emails.
 SITE_NAME = os.environ.get("SITE_NAME", "CCIN case studies")
