@@ -9,7 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Call, Council, Theme
+from .models import Call, Theme
+from .selectors import eoi_form_choices
 from .words import count_words
 
 NOT_LISTED = "not-listed"
@@ -77,10 +78,10 @@ class EoiContactForm(forms.Form):
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
-        councils = Council.objects.all() if call.is_sample else Council.objects.real()
+        self.councils = eoi_form_choices(call=call)["councils"]
         self.fields["council"].choices = [
             ("", _("Choose your council")),
-            *((str(pk), name) for pk, name in councils.values_list("pk", "name")),
+            *((str(pk), council.name) for pk, council in self.councils.items()),
             (NOT_LISTED, _("My council is not listed")),
         ]
         self.fields["council"].widget.attrs.update(
@@ -110,7 +111,7 @@ class EoiContactForm(forms.Form):
         value = self.cleaned_data["council"]
         if value == NOT_LISTED:
             return None
-        return Council.objects.get(pk=int(value))
+        return self.councils[int(value)]  # one of the choices, so one of these
 
     def clean_contact_phone(self):
         value = self.cleaned_data["contact_phone"]
@@ -130,10 +131,8 @@ class EoiContactForm(forms.Form):
 class ContributionForm(forms.Form):
     """One contribution: a theme of the call and a 50–75 word description."""
 
-    theme = forms.ModelChoiceField(
-        queryset=Theme.objects.none(),
+    theme = forms.ChoiceField(
         label=_("Theme"),
-        empty_label=_("Choose a theme"),
         error_messages={
             "required": _("Choose a theme for this contribution"),
             "invalid_choice": _("Choose one of this call’s themes"),
@@ -150,7 +149,11 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
-        self.fields["theme"].queryset = call.themes.order_by("order", "name")
+        self.themes = eoi_form_choices(call=call)["themes"]
+        self.fields["theme"].choices = [
+            ("", _("Choose a theme")),
+            *((str(pk), theme.name) for pk, theme in self.themes.items()),
+        ]
         low, high = call.eoi_words_min, call.eoi_words_max
         self.fields["description"].help_text = _(
             "In %(low)s to %(high)s words: what your council did, with whom, and what difference it made."
@@ -165,6 +168,9 @@ class ContributionForm(forms.Form):
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(Field.select("theme"), Field.textarea("description", rows=5))
+
+    def clean_theme(self) -> Theme:
+        return self.themes[int(self.cleaned_data["theme"])]  # one of the choices, so one of these
 
     def clean_description(self):
         text = self.cleaned_data["description"]

@@ -26,13 +26,17 @@ def axes_client_address(request) -> str | None:
 
 
 def rate_limit_hit(request, *, scope: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt; True when this address has passed ``limit`` attempts in the window."""
+    """Count one attempt; True when this address has passed ``limit`` attempts in the window.
+
+    The window starts at an address's first attempt. One cache round trip for every attempt
+    after the first (an increment), two for the first (the increment finds nothing; then add).
+    """
     key = f"ratelimit:{scope}:{client_address(request)}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return limit < 1
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        count = 1
+    except ValueError:  # no attempt in the window yet (or it expired just now)
+        if not cache.add(key, 1, timeout=window_seconds):
+            count = cache.incr(key)  # another request started the window first
+        else:
+            count = 1
     return count > limit

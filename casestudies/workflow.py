@@ -25,10 +25,12 @@ from .models import (
     EmailLog,
     ExpressionOfInterest,
     Review,
+    SavedEoi,
     StaffProfile,
     StatusChange,
     Theme,
 )
+from .selectors import eoi_form_choices
 from .words import count_words
 
 EOI_CLOSED = _("The deadline for expressions of interest has passed.")
@@ -102,7 +104,7 @@ def eoi_check(
         raise ValidationError(
             EOI_TOO_MANY_CONTRIBUTIONS, code="eoi_too_many", params={"max": call.max_contributions_per_eoi}
         )
-    theme_ids = set(call.call_themes.values_list("theme_id", flat=True))
+    theme_ids = eoi_form_choices(call=call)["themes"].keys()
     for item in contributions:
         if item.theme.pk not in theme_ids:
             raise ValidationError(EOI_THEME_NOT_IN_CALL, code="eoi_theme_not_in_call")
@@ -131,27 +133,29 @@ def eoi_submit(
 ) -> tuple[ExpressionOfInterest, bool]:
     """Save an EOI and its contributions as one record, once. Returns (eoi, created).
 
-    The same ``submission_token`` sent twice (a double click, a resend) returns the first EOI.
-    The reference number is allocated under a lock on the call, so parallel submissions
-    get distinct numbers. The acknowledgement is emailed after commit. A saved, unfinished
-    copy of this EOI (``saved_eoi_id``) is deleted in the same transaction: it becomes the EOI.
+    The same ``submission_token`` sent twice (a double click, a resend) returns the first EOI:
+    the token is unique, so the second INSERT fails (waiting first, if the two run in parallel,
+    for the first to commit) and the first EOI is returned. No query is spent looking for it
+    beforehand: a repeat is rare, a submission is not. The reference
+    number is the call's next one, taken by an UPDATE that holds the call's row lock until
+    commit, so parallel submissions get distinct, gap-free numbers. The acknowledgement email is
+    logged in the same transaction and sent after commit. A saved, unfinished copy of this EOI
+    (``saved_eoi_id``) is deleted in the same transaction: it becomes the EOI.
     """
-    existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
-    if existing:
-        return existing, False
     at = at or timezone.now()
-    eoi_check(call=call, council=council, council_name=council_name, contributions=contributions, at=at)
+    try:
+        eoi_check(call=call, council=council, council_name=council_name, contributions=contributions, at=at)
+    except ValidationError:
+        # A resend, after the deadline, of an EOI sent before it: the first submission stands.
+        existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
+        if existing:
+            return existing, False
+        raise
     try:
         with transaction.atomic():
-            locked_call = Call.objects.select_for_update().get(pk=call.pk)
-            # Checked again under the lock: a parallel request with the same token may have won.
-            existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
-            if existing:
-                return existing, False
-            number = locked_call.last_reference_number + 1
-            Call.objects.filter(pk=call.pk).update(last_reference_number=number)
+            number = Call.objects.take_reference_number(call.pk)
             eoi = ExpressionOfInterest.objects.create(
-                call=locked_call,
+                call=call,
                 council=council,
                 council_name="" if council else council_name.strip(),
                 contact_name=contact_name,
@@ -159,12 +163,12 @@ def eoi_submit(
                 contact_email=contact_email,
                 contact_phone=contact_phone,
                 number=number,
-                reference=locked_call.reference_for(number),
+                reference=call.reference_for(number),
                 submission_token=submission_token,
                 submitted_at=at,
             )
             if saved_eoi_id:
-                locked_call.saved_eois.filter(pk=saved_eoi_id).delete()
+                SavedEoi.objects.filter(pk=saved_eoi_id, call=call).delete()
             created = Contribution.objects.bulk_create(
                 Contribution(eoi=eoi, theme=item.theme, description=item.description, position=index)
                 for index, item in enumerate(contributions, start=1)
@@ -173,7 +177,7 @@ def eoi_submit(
                 kind="eoi_acknowledgement",
                 to=contact_email,
                 about=eoi,
-                context={"eoi": eoi, "call": locked_call, "contributions": created},
+                context={"eoi": eoi, "call": call, "contributions": created},
             )
     except IntegrityError:
         existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
@@ -454,7 +458,6 @@ def eoi_save_for_later(*, call: Call, answers: dict, contact_email: str, saved_i
 
     Saving again from the same session updates the same record; the link stays the same.
     """
-    from .models import SavedEoi
 
     if not call.eoi_is_open():
         raise ValidationError(EOI_CLOSED, code="eoi_closed")

@@ -259,7 +259,16 @@ def test_the_eoi_form_is_never_kept(client, site, django_assert_num_queries):
     assert response.status_code == 200
     assert "csrfmiddlewaretoken" in response.content.decode()
     assert not any(key.startswith(":1:" + public_cache.PAGE_PREFIX) for key in cache._cache)
-    assert not public_cache._local.entries
+    # Only the form's lists of councils and themes are kept, never the page.
+    assert [key.rsplit(":", 1)[0].split(":")[-1] for key in public_cache._local.entries] == ["eoi-form-choices"]
+
+
+def test_the_eoi_form_choices_follow_an_admin_edit(client, site, staff, django_capture_on_commit_callbacks):
+    """A council renamed in the admin is offered under its new name at once: the kept lists are stale."""
+    url = reverse("casestudies:eoi-start", args=["the-call"])
+    assert "Oldham Council" in client.get(url).content.decode()
+    admin_change(staff, site["council"], django_capture_on_commit_callbacks, name="Oldham Metropolitan Council")
+    assert "Oldham Metropolitan Council" in client.get(url).content.decode()
 
 
 def test_a_missing_page_is_not_kept(client, db, django_assert_num_queries):

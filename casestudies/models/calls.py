@@ -9,7 +9,7 @@ import datetime
 import enum
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,25 @@ class EoiState(enum.StrEnum):
 
 
 class CallQuerySet(models.QuerySet):
+    def take_reference_number(self, call_id: int) -> int:
+        """Count one more EOI on the call and return its number, in one statement.
+
+        The UPDATE holds the call's row lock until the transaction ends, so parallel
+        submissions to one call get distinct numbers, and a rolled-back one gives its number
+        back: references are unique and gap-free. Use inside ``transaction.atomic()``.
+        """
+        quote = connections[self.db].ops.quote_name
+        table, column = quote(self.model._meta.db_table), quote("last_reference_number")
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {column} = {column} + 1 WHERE {quote('id')} = %s RETURNING {column}",  # noqa: S608 - names quoted, value a parameter
+                [call_id],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise self.model.DoesNotExist(f"No call {call_id}")
+        return row[0]
+
     def open_for_eoi(self, now: datetime.datetime | None = None):
         now = now or timezone.now()
         return self.filter(eoi_opens_at__lte=now, eoi_deadline_at__gt=now)

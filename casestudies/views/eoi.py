@@ -21,11 +21,15 @@ from .. import links, workflow
 from ..forms import EoiContactForm, contribution_formset_class
 from ..models import Call, ExpressionOfInterest
 from ..ratelimit import rate_limit_hit
+from ..selectors import eoi_form_choices
 from ..words import count_words
 
 CONTACT_FIELDS = ("council", "council_name", "contact_name", "contact_role", "contact_email", "contact_phone")
 PREFIX = "contributions"
 CONTRIBUTION_KEY = re.compile(rf"^{PREFIX}-(\d+)-(theme|description)$")
+# The confirmation page finds the EOI just sent from this signed cookie, for this long.
+CONFIRMED_COOKIE = "ccin-eoi-sent"
+CONFIRMED_SECONDS = 24 * 3600
 # However many contributions a post claims, look at no more than this many.
 MAX_CONTRIBUTIONS_READ = 200
 
@@ -68,16 +72,24 @@ def draft_as_post(draft: dict) -> dict:
 
 
 def load_draft(request, call: Call) -> dict | None:
-    return request.session.get(_draft_key(call))
+    """This session's answers for ``call``; None, and forgotten, if they have been sent already."""
+    draft = request.session.get(_draft_key(call))
+    token = request.session.get(_token_key(call))
+    if draft and token and ExpressionOfInterest.objects.filter(submission_token=token).exists():
+        forget_draft(request, call)
+        return None
+    return draft
 
 
 def store_draft(request, call: Call, draft: dict) -> None:
+    """Keep the answers. Changed answers are a new submission: the check page gives them a new token."""
     request.session[_draft_key(call)] = draft
+    request.session.pop(_token_key(call), None)
 
 
 def draft_token(request, call: Call) -> str:
     """The one-time submission token for this session's EOI, made when first needed."""
-    key = f"eoi-token-{call.pk}"
+    key = _token_key(call)
     if key not in request.session:
         request.session[key] = str(uuid.uuid4())
     return request.session[key]
@@ -85,12 +97,25 @@ def draft_token(request, call: Call) -> str:
 
 def forget_draft(request, call: Call) -> None:
     request.session.pop(_draft_key(call), None)
-    request.session.pop(f"eoi-token-{call.pk}", None)
+    request.session.pop(_token_key(call), None)
     request.session.pop(_saved_key(call), None)
 
 
 def _saved_key(call: Call) -> str:
     return f"eoi-saved-{call.pk}"
+
+
+def _token_key(call: Call) -> str:
+    return f"eoi-token-{call.pk}"
+
+
+def confirmed_eoi_id(request, call: Call) -> int | None:
+    """The EOI this browser has just sent to ``call``, from the signed cookie the submit set."""
+    value = request.get_signed_cookie(CONFIRMED_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMED_SECONDS)
+    call_id, _sep, eoi_id = value.partition(":")
+    if call_id != str(call.pk) or not eoi_id.isdigit():
+        return None
+    return int(eoi_id)
 
 
 # --- shared page pieces ------------------------------------------------------------------------
@@ -128,10 +153,10 @@ def error_list(contact: EoiContactForm, formset) -> list[dict]:
 
 def answers(call: Call, draft: dict) -> dict:
     """The draft in human terms, for the check page and the closed page."""
-    contact_form = EoiContactForm(call=call)
-    council_labels = dict(contact_form.fields["council"].choices)
+    choices = eoi_form_choices(call=call)
+    council_labels = {str(pk): council.name for pk, council in choices["councils"].items()}
     contact = draft["contact"]
-    theme_names = {str(pk): name for pk, name in call.themes.values_list("pk", "name")}
+    theme_names = {str(pk): theme.name for pk, theme in choices["themes"].items()}
     council = council_labels.get(contact.get("council", ""), "")
     if contact.get("council") == "not-listed" or not council:
         council = contact.get("council_name", "")
@@ -295,16 +320,22 @@ class EoiCheckView(View):
         return render(request, self.template_name, context)
 
     def post(self, request, *args, **kwargs):
+        """The final submit. It writes one transaction and nothing else: the session is only read.
+
+        The answers stay in the session until the confirmation page (or, if that is never
+        seen, the next visit to the form) finds them sent and forgets them; the confirmation
+        page finds the EOI from a signed cookie. So a submission costs one commit.
+        """
         token = request.POST.get("submission_token", "")
         try:
             token = uuid.UUID(token)
         except ValueError:
             return redirect("casestudies:eoi-start", slug=self.call.slug)
-        existing = ExpressionOfInterest.objects.filter(submission_token=token, call=self.call).first()
-        if existing:  # a double click, a resend or a replay: the first submission stands
-            return self.confirmed(existing)
-        draft = load_draft(request, self.call)
+        draft = request.session.get(_draft_key(self.call))
         if not draft:
+            existing = ExpressionOfInterest.objects.filter(submission_token=token, call=self.call).first()
+            if existing:  # a resend after the answers were forgotten: the first submission stands
+                return self.confirmed(existing)
             messages.warning(request, _("Your answers had expired. Please check them and continue."))
             return redirect("casestudies:eoi-start", slug=self.call.slug)
         if rate_limit_hit(request, scope="eoi-submit", limit=settings.EOI_SUBMISSIONS_PER_HOUR, window_seconds=3600):
@@ -338,12 +369,21 @@ class EoiCheckView(View):
             if error.code in {"eoi_closed", "eoi_not_yet_open"}:
                 return render_unavailable(request, self.call, draft)
             raise
-        forget_draft(request, self.call)
         return self.confirmed(eoi)
 
     def confirmed(self, eoi: ExpressionOfInterest):
-        self.request.session[f"eoi-confirmed-{self.call.pk}"] = eoi.pk
-        return redirect("casestudies:eoi-confirmation", slug=self.call.slug)
+        response = redirect("casestudies:eoi-confirmation", slug=self.call.slug)
+        response.set_signed_cookie(
+            CONFIRMED_COOKIE,
+            f"{self.call.pk}:{eoi.pk}",
+            salt=CONFIRMED_COOKIE,
+            max_age=CONFIRMED_SECONDS,
+            path=reverse("casestudies:eoi-confirmation", kwargs={"slug": self.call.slug}),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 class EoiConfirmationView(View):
@@ -351,7 +391,10 @@ class EoiConfirmationView(View):
 
     def get(self, request, *args, **kwargs):
         call = get_object_or_404(Call, slug=kwargs["slug"])
-        eoi_pk = request.session.get(f"eoi-confirmed-{call.pk}")
+        eoi_pk = confirmed_eoi_id(request, call)
+        if eoi_pk is None:
+            return redirect(call.get_absolute_url())
+        load_draft(request, call)  # the answers were sent: forget them now
         eoi = (
             ExpressionOfInterest.objects.filter(pk=eoi_pk, call=call)
             .select_related("council")
