@@ -85,6 +85,11 @@ class CollectionFilters:
         )
 
     @property
+    def key(self) -> str:
+        """The choices as one short string, for keeping the rendered filter form (one per choice)."""
+        return "|".join((",".join(self.themes), ",".join(self.principles), self.council, self.place, self.call))
+
+    @property
     def is_active(self) -> bool:
         return bool(self.themes or self.principles or self.council or self.place or self.call)
 

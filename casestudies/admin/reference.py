@@ -4,6 +4,7 @@ Public pages show all of them, so every save or delete here makes the cached pag
 (``PublicContentAdminMixin``)."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,8 @@ class CouncilAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     )
     list_filter = ("nation", "region", "council_type", "membership", "is_steering_group", "is_sample")
     search_fields = ("name", "gss_code")
+    # A council website typed without a scheme is an https address (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ("name",)}
 
 

@@ -1,10 +1,11 @@
-"""Template filters for CCIN pages: GOV.UK-style times, and the error summary's links."""
+"""Template filters and tags for CCIN pages: GOV.UK-style times, the error summary's links, kept fragments."""
 
+import hashlib
 from collections.abc import Iterable
 
 from django import forms
-from django.template import Library
-from django.utils import dateformat
+from django.template import Library, Node, TemplateSyntaxError
+from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
 
 register = Library()
@@ -72,3 +73,29 @@ def moment(value) -> str:
     if not value:
         return ""
     return _("%(time)s on %(date)s") % {"time": time_of_day(value), "date": dateformat.format(value, "l j F Y")}
+
+
+class KeepPublicNode(Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        from casestudies import public_cache
+
+        parts = [translation.get_language() or "", *(str(part.resolve(context)) for part in self.parts)]
+        name = "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+        return public_cache.remember(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def keep_public(parser, token):
+    """``{% keep_public "name" value … %}…{% endkeep_public %}``: the enclosed HTML, rendered once for
+    each distinct list of values (and language) and kept by ``public_cache.remember`` until anything
+    public changes (or midnight). Everything the enclosed part shows must come from public data
+    and from the values named: it is the same for every request that names the same values."""
+    parts = token.split_contents()[1:]
+    if not parts:
+        raise TemplateSyntaxError("keep_public needs a name")
+    nodelist = parser.parse(("endkeep_public",))
+    parser.delete_first_token()
+    return KeepPublicNode(nodelist, [parser.compile_filter(part) for part in parts])
