@@ -4,6 +4,7 @@
     python bench/prepare.py targets               # JSON: the addresses to load, picked from the data
     python bench/prepare.py queries               # JSON: queries and in-process time per request, cold and cached
     python bench/prepare.py eoi-sessions N FILE   # N ready-to-submit EOIs, one wrk request line each
+    python bench/prepare.py emails                # JSON: the EOI load's emails by status (sent, pending, failed)
     python bench/prepare.py cleanup               # delete what the EOI load made (EOIs, their emails, sessions)
 
 Run with the benchmark's environment (DATABASE_URL, DJANGO_SETTINGS_MODULE=ccin_site.settings.prod, …).
@@ -166,6 +167,19 @@ def eoi_sessions(count: int, path: str) -> None:
     Path(path).write_text("\n".join(lines) + "\n")
 
 
+def emails() -> dict:
+    """The benchmark's EOI acknowledgements by status: did the sender keep up?"""
+    from django.db.models import Count
+
+    rows = (
+        EmailLog.objects.filter(to__endswith=BENCH_EMAIL_DOMAIN)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return {status: n for status, n in rows}
+
+
 def cleanup() -> dict:
     """Remove the benchmark's EOIs, their contributions and emails, and every session."""
     from django.contrib.contenttypes.models import ContentType
@@ -259,6 +273,8 @@ def main(argv: list[str]) -> None:
     elif command == "eoi-sessions":
         eoi_sessions(int(argv[2]), argv[3])
         print(json.dumps({"sessions": int(argv[2]), "file": argv[3]}))
+    elif command == "emails":
+        print(json.dumps(emails()))
     elif command == "cleanup":
         print(json.dumps(cleanup()))
     else:

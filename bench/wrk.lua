@@ -3,6 +3,7 @@
 --   wrk ... -s bench/wrk.lua URL -- get
 --   wrk ... -s bench/wrk.lua URL -- search FILE      one query string per line, taken in turn
 --   wrk ... -s bench/wrk.lua URL -- post FILE THREADS one "Cookie<TAB>body" line per request, each once
+--   wrk ... -s bench/wrk.lua URL -- commit            the same small form POST every time
 --
 -- Every mode ends by printing one line, "BENCH-JSON {...}", with the count, the duration and
 -- the latency percentiles that bench/bench.py reads (wrk's own --latency has no 95th).
@@ -62,6 +63,9 @@ function request()
     headers["Cookie"] = cookie
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     return wrk.format("POST", wrk.path, headers, body)
+  end
+  if mode == "commit" then
+    return wrk.format("POST", wrk.path, {["Content-Type"] = "application/x-www-form-urlencoded"}, "bench=1")
   end
   return wrk.format("GET", wrk.path)
 end

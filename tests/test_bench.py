@@ -71,3 +71,18 @@ def test_the_table_has_a_row_per_endpoint_with_its_queries():
     table = bench.table(results, queries)
     assert "| browse list | 400 | 0.40 |" in table
     assert "| 0 (6) |" in table
+
+
+def test_rows_left_out_with_only_are_not_judged():
+    bench = bench_module()
+    results = {"floor": result(1000), "eoi_post": result(300)}
+    verdicts = {goal.key: met for goal, _value, met in bench.evaluate(results, [90.0])}
+    assert verdicts == {"eoi_post": True, "workers": True}
+
+
+def test_the_bench_only_ceiling_view_is_not_part_of_the_site():
+    """/bench/commit/ exists only in bench/urls.py, which only the benchmark's server loads."""
+    assert "bench" not in (ROOT / "ccin_site" / "urls.py").read_text()
+    assert 'ROOT_URLCONF = "bench.urls"' in (BENCH / "settings.py").read_text()
+    tree = ast.parse((BENCH / "urls.py").read_text())
+    assert any(isinstance(node, ast.FunctionDef) and node.name == "commit_one_row" for node in tree.body)
