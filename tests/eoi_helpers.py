@@ -1,5 +1,7 @@
 """Given/when helpers for the EOI journey, shared by view and browser tests."""
 
+import uuid
+
 from django.urls import reverse
 
 from .factories import words
@@ -44,3 +46,25 @@ def submit_eoi(client, call, **kwargs):
     check = client.get(eoi_check_url(call))
     token = check.context["token"]
     return client.post(eoi_check_url(call), {"submission_token": token}, follow=True)
+
+
+def eoi_submit(call, *, token=None, at=None, **overrides):
+    """``workflow.eoi_submit`` with a valid EOI of one 60-word contribution, unless overridden.
+    Returns (eoi, created)."""
+    from casestudies import workflow
+
+    kwargs = {
+        "call": call,
+        "council": None,
+        "council_name": "Northmoor Town Council",
+        "contact_name": "A Officer",
+        "contact_role": "Policy officer",
+        "contact_email": "a.officer@example.org",
+        "contributions": [
+            workflow.ContributionInput(theme=call.themes.first(), description=" ".join(["community"] * 60))
+        ],
+        "submission_token": token or uuid.uuid4(),
+        "at": at,
+        **overrides,
+    }
+    return workflow.eoi_submit(**kwargs)

@@ -5,7 +5,6 @@ import datetime
 import signal
 import threading
 import time
-import uuid
 from io import StringIO
 from smtplib import SMTPRecipientsRefused
 
@@ -15,13 +14,12 @@ from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 
-from casestudies import workflow
 from casestudies.emails import email_queue, email_send, email_send_pending
 from casestudies.management.commands import send_emails
 from casestudies.models import EmailLog
-from casestudies.workflow import ContributionInput
 from ccin_site.settings.base import email_sending_mode
 
+from .eoi_helpers import eoi_submit
 from .factories import ContributionFactory
 
 REFUSED = "refused@example.org"
@@ -71,16 +69,7 @@ def at(minute: int) -> datetime.datetime:
 
 
 def submit_an_eoi(call, contact_email: str = "a.officer@example.org"):
-    return workflow.eoi_submit(
-        call=call,
-        council=None,
-        council_name="Northmoor Town Council",
-        contact_name="A Officer",
-        contact_role="Policy officer",
-        contact_email=contact_email,
-        contributions=[ContributionInput(theme=call.themes.first(), description=" ".join(["community"] * 60))],
-        submission_token=uuid.uuid4(),
-    )[0]
+    return eoi_submit(call, contact_email=contact_email)[0]
 
 
 # --- the setting ------------------------------------------------------------------------------------

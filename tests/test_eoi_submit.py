@@ -14,12 +14,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casestudies import workflow
 from casestudies.models import Call, ExpressionOfInterest
 from casestudies.views.eoi import CONFIRMED_COOKIE
-from casestudies.workflow import ContributionInput
 
-from .eoi_helpers import eoi_check_url, eoi_form_url, eoi_post
+from .eoi_helpers import eoi_check_url, eoi_form_url, eoi_post, eoi_submit
 from .factories import CallFactory, CallThemeFactory
 
 
@@ -107,17 +105,7 @@ def test_a_confirmation_cookie_expires_after_a_day(client, call):
 
 
 def submit(call, token, at=None):
-    return workflow.eoi_submit(
-        call=call,
-        council=None,
-        council_name="Northmoor Town Council",
-        contact_name="A Officer",
-        contact_role="Policy officer",
-        contact_email="a.officer@example.org",
-        contributions=[ContributionInput(theme=call.themes.first(), description=" ".join(["word"] * 60))],
-        submission_token=token,
-        at=at,
-    )
+    return eoi_submit(call, token=token, at=at)
 
 
 def test_take_reference_number_counts_up_and_refuses_a_missing_call(db):
