@@ -143,3 +143,8 @@ def test_the_final_submit_runs_a_handful_of_queries(client, call, django_assert_
     token = ready_to_send(client, call)
     with django_assert_max_num_queries(9):
         assert client.post(eoi_check_url(call), {"submission_token": token}).status_code == 302
+
+
+def test_the_privacy_notice_names_the_confirmation_cookie(client, db):
+    page = client.get(reverse("casestudies:privacy")).content.decode()
+    assert "lets the confirmation page show you its reference for a day" in page
