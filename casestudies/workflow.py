@@ -136,10 +136,12 @@ def eoi_submit(
     The same ``submission_token`` sent twice (a double click, a resend) returns the first EOI:
     the token is unique, so the second INSERT fails (waiting first, if the two run in parallel,
     for the first to commit) and the first EOI is returned. No query is spent looking for it
-    beforehand: a repeat is rare, a submission is not. The reference
-    number is the call's next one, taken by an UPDATE that holds the call's row lock until
-    commit, so parallel submissions get distinct, gap-free numbers. The acknowledgement email is
-    logged in the same transaction and sent after commit. A saved, unfinished copy of this EOI
+    beforehand: a repeat is rare, a submission is not.
+
+    The reference number is the call's next one, taken by an UPDATE that holds the call's row
+    lock until commit, so parallel submissions get distinct, gap-free numbers. The
+    acknowledgement is logged in the same transaction and sent after commit (or by the sender
+    process, with ``EMAIL_SENDING=queue``). A saved, unfinished copy of this EOI
     (``saved_eoi_id``) is deleted in the same transaction: it becomes the EOI.
     """
     at = at or timezone.now()
