@@ -1,39 +1,15 @@
 """Five presses of "Submit" at the same moment make one submission, and two tabs saving at once
 never both win (PostgreSQL, where the row lock is real)."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from casestudies.models import CaseStudy, EmailLog, StatusChange
 
 from .case_study_helpers import case_study_post, edit_url, invited_case_study, page_url
+from .concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(count, action):
-    start = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def run(i):
-        try:
-            start.wait(timeout=30)
-            results[i] = action(i)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_parallel_submits_make_one_submission_and_one_pair_of_emails(settings, tmp_path):

@@ -3,7 +3,6 @@ the web request after commit (EMAIL_SENDING=after_commit, the default)."""
 
 import datetime
 import signal
-import threading
 import time
 from io import StringIO
 from smtplib import SMTPRecipientsRefused
@@ -19,6 +18,7 @@ from casestudies.management.commands import send_emails
 from casestudies.models import EmailLog
 from ccin_site.settings.base import email_sending_mode
 
+from .concurrency import run_together
 from .eoi_helpers import eoi_submit
 from .factories import ContributionFactory
 
@@ -290,28 +290,16 @@ def test_two_senders_at_once_send_each_email_exactly_once(settings, mailoutbox):
     settings.EMAIL_BACKEND = "tests.test_email_queue.SlowBackend"
     for minute in range(30):
         pending_email(f"email {minute}", created_at=at(minute))
-    start = threading.Barrier(2)
-    sent, errors = [0, 0], []
 
     def sender(index):
-        try:
-            start.wait(timeout=30)
-            while True:
-                batch_sent, batch_failed = email_send_pending(limit=4)
-                sent[index] += batch_sent
-                if batch_sent + batch_failed == 0:
-                    return
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        sent = 0
+        while True:
+            batch_sent, batch_failed = email_send_pending(limit=4)
+            sent += batch_sent
+            if batch_sent + batch_failed == 0:
+                return sent
 
-    threads = [threading.Thread(target=sender, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    sent = run_together(2, sender)
     assert sum(sent) == 30
     assert sorted(message.subject for message in mailoutbox) == sorted(f"email {minute}" for minute in range(30))
     assert set(EmailLog.objects.values_list("status", "attempts")) == {(EmailLog.Status.SENT, 1)}
@@ -319,20 +307,7 @@ def test_two_senders_at_once_send_each_email_exactly_once(settings, mailoutbox):
 
 def in_another_connection(work) -> None:
     """Run ``work`` on a second database connection (its own thread), as another process would."""
-    errors = []
-
-    def run():
-        try:
-            work()
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=60)
-    assert not errors, errors
+    run_together(1, lambda _i: work())
 
 
 @pytest.mark.postgres

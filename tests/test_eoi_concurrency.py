@@ -1,13 +1,11 @@
 """Twenty councils sending at the same moment: twenty EOIs, twenty distinct references (PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from casestudies.models import ExpressionOfInterest
 
+from .concurrency import run_together
 from .eoi_helpers import eoi_check_url, eoi_form_url, eoi_post
 from .factories import CallFactory, CallThemeFactory
 
@@ -26,24 +24,9 @@ def test_twenty_parallel_submissions_make_twenty_eois_with_distinct_references(s
         assert client.post(eoi_form_url(call), eoi_post(call, contact_name=f"Officer {i}")).status_code == 302
         tokens.append(client.get(eoi_check_url(call)).context["token"])
         clients.append(client)
-    start = threading.Barrier(20)
-    results, errors = [None] * 20, []
-
-    def send(i):
-        try:
-            start.wait(timeout=30)
-            results[i] = clients[i].post(eoi_check_url(call), {"submission_token": tokens[i]}).status_code
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    results = run_together(
+        20, lambda i: clients[i].post(eoi_check_url(call), {"submission_token": tokens[i]}).status_code
+    )
     assert results == [302] * 20
     references = list(ExpressionOfInterest.objects.values_list("reference", flat=True))
     assert len(references) == 20
