@@ -329,7 +329,7 @@ def _case_study_moves(case_study: CaseStudy, planned: PlannedContribution, by) -
     previous = S.INVITED
     for step in planned.case_study_path:
         if step == S.DRAFT:
-            case_study = workflow.case_study_save_draft(
+            case_study = workflow.case_study_save(
                 case_study=case_study,
                 changes=planned.text,
                 expected_version=case_study.version,
@@ -338,10 +338,10 @@ def _case_study_moves(case_study: CaseStudy, planned: PlannedContribution, by) -
         elif step == S.SUBMITTED:
             if previous == S.CHANGES_REQUESTED:
                 revised = {**planned.text, "standfirst": planned.text["standfirst"] + " Revised after comments."}
-                case_study = workflow.case_study_save_draft(
+                case_study = workflow.case_study_save(
                     case_study=case_study, changes=revised, expected_version=case_study.version
                 )
-            case_study = workflow.case_study_submit(case_study=case_study)
+            case_study, _submitted = workflow.case_study_submit(case_study=case_study)
         elif step == S.CHANGES_REQUESTED:
             note = CHANGE_NOTES[case_study.pk % len(CHANGE_NOTES)]
             case_study = workflow.case_study_request_changes(case_study=case_study, by=by, note=note)

@@ -45,15 +45,6 @@ def eoi_form_choices(*, call: Call) -> dict:
     return public_cache.remember(f"eoi-form-choices:{call.pk}", compute)
 
 
-def staff_council_id(*, user) -> int | None:
-    """The council a staff user works for (their conflict of interest), or None."""
-    from .models import StaffProfile
-
-    if user is None or not getattr(user, "pk", None):
-        return None
-    return StaffProfile.objects.filter(user_id=user.pk).values_list("council_id", flat=True).first()
-
-
 # --- case studies ----------------------------------------------------------------------------
 
 

@@ -291,7 +291,7 @@ def test_a_reviewer_from_the_council_sees_why_they_cannot_score_and_a_post_write
     contribution = ContributionFactory()
     client.force_login(ReviewerFactory(council=contribution.eoi.council))
     html = client.get(change_url(contribution)).content.decode()
-    assert "so you cannot score or decide this contribution" in html
+    assert "so you cannot score or decide on its contributions or case studies" in html
     assert 'name="score"' not in html and "Invite…" not in html
     post_review(client, contribution, score="5")
     assert not Review.objects.exists()

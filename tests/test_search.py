@@ -190,7 +190,9 @@ def test_unpublished_case_studies_are_never_found(client, three):
 
     from .factories import StaffUserFactory
 
-    workflow.case_study_unpublish(case_study=three["pantry"], by=StaffUserFactory())
+    workflow.case_study_unpublish(
+        case_study=three["pantry"], by=StaffUserFactory(), note="Taken down to correct a name."
+    )
     response = client.get(SEARCH, {"q": "pantry"})
     assert [case_study.title for case_study in response.context["page"].object_list] == ["Neighbourhood hubs"]
 

@@ -1,8 +1,9 @@
 """Expressions of interest and contributions: what the steering group reviews.
 
 The contributions list is the reviewers' desk: filters, search, scores, a CSV of what is
-listed, the theme spread board, and the decisions (shortlist, invite, decline), each through
-a confirmation page. Every write goes through casestudies.workflow.
+listed, the theme spread board, and the decisions of ``workflow.CONTRIBUTION_ACTIONS``
+(shortlist, invite, decline, withdraw), each through the confirmation page of
+``WorkflowActionsMixin``. Every write goes through casestudies.workflow.
 """
 
 from django import forms
@@ -18,20 +19,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import review, selectors, workflow
+from .. import access, review, workflow
 from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
 from ..spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
 from . import review_views
 from .history import StatusChangeInline
+from .workflow_actions import WorkflowActionsMixin
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
-
-
-def user_council_id(request):
-    """The council the signed-in reviewer works for, looked up once per request."""
-    if not hasattr(request, "_ccin_council_id"):
-        request._ccin_council_id = selectors.staff_council_id(user=request.user)
-    return request._ccin_council_id
 
 
 class ContributionInline(admin.TabularInline):
@@ -163,7 +158,10 @@ class ContributionReviewForm(forms.ModelForm):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
+    workflow_entity = "contribution"
+    workflow_table = workflow.CONTRIBUTION_ACTIONS
+    confirm_template = "admin/casestudies/contribution/decide_confirm.html"
     list_filter = (
         "eoi__call",
         "theme",
@@ -179,7 +177,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_per_page = 100
     form = ContributionReviewForm
     inlines = [StatusChangeInline]
-    actions = ["shortlist_selected", "invite_selected", "decline_selected", "download_selected_csv"]
+    actions = ["download_selected_csv"]
     change_list_template = "admin/casestudies/contribution/change_list.html"
     change_form_template = "admin/casestudies/contribution/change_form.html"
     readonly_fields = (
@@ -214,22 +212,17 @@ class ContributionAdmin(admin.ModelAdmin):
                 view(review_views.spread_view(self)),
                 name="casestudies_contribution_spread",
             ),
-            path(
-                "decide/<str:decision>/",
-                view(review_views.decide_view(self)),
-                name="casestudies_contribution_decide",
-            ),
             *super().get_urls(),
         ]
 
     # --- the list ---
 
     def get_list_display(self, request):
-        council_id = user_council_id(request)
+        user = request.user
 
         @admin.display(description=_("council"), ordering="eoi__council__name")
         def council(obj):
-            if council_id and obj.eoi.council_id == council_id:
+            if not access.may_decide(user, obj):
                 return format_html(
                     '{} <strong class="ccin-tag ccin-tag--conflict">{}</strong>',
                     obj.eoi.council_display,
@@ -379,8 +372,7 @@ class ContributionAdmin(admin.ModelAdmin):
         return not self._conflicted(request, obj)
 
     def _conflicted(self, request, obj) -> bool:
-        council_id = user_council_id(request)
-        return bool(council_id and obj is not None and obj.eoi.council_id == council_id)
+        return obj is not None and not access.may_decide(request.user, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -446,19 +438,26 @@ class ContributionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    # --- actions ---
+    # --- actions and the decisions' confirmation page ---
 
-    @admin.action(description=_("Shortlist the selected contributions…"), permissions=["change"])
-    def shortlist_selected(self, request, queryset):
-        return review_views.decision_confirm(self, request, "shortlist", queryset, next_url=request.get_full_path())
+    def confirm_columns(self) -> list[str]:
+        return [gettext("Reference"), gettext("Council"), gettext("Theme"), gettext("Status now")]
 
-    @admin.action(description=_("Invite the selected contributions to write case studies…"), permissions=["change"])
-    def invite_selected(self, request, queryset):
-        return review_views.decision_confirm(self, request, "invite", queryset, next_url=request.get_full_path())
+    def confirm_cells(self, obj) -> list:
+        return [str(obj), obj.eoi.council_display, obj.theme.name, obj.get_status_display()]
 
-    @admin.action(description=_("Decline the selected contributions…"), permissions=["change"])
-    def decline_selected(self, request, queryset):
-        return review_views.decision_confirm(self, request, "decline", queryset, next_url=request.get_full_path())
+    def confirm_queryset(self, queryset):
+        return queryset.select_related("eoi__council", "eoi__call", "theme").order_by("eoi__reference", "position")
+
+    def row_label(self, obj) -> str:
+        return review.row_label(obj)
+
+    def confirm_extra_context(self, request, action, rows) -> dict:
+        allowed = [row for row in rows if row.allowed]
+        return {
+            "preview": review_views.email_preview(action, allowed[0].obj) if allowed else None,
+            "spreads": review_views.spread_after(rows, action, access.council_id_for(request.user)),
+        }
 
     @admin.action(description=_("Download the selected contributions as CSV"), permissions=["view"])
     def download_selected_csv(self, request, queryset):

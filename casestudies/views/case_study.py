@@ -18,7 +18,7 @@ form with the errors, and so does a post whose image could not be stored (a full
 is saved, the form says to save again without the image); a post after the deadline or once
 the case study is with the editors is refused (403) with everything typed shown back to copy; a save from a stale tab is
 refused (409) with both the newer saved text and the typed text on the page. Submitting is
-one transaction and happens once (``workflow_case_studies.case_study_submit_by_link``).
+one transaction and happens once (``workflow.case_study_submit``).
 Every response is ``Cache-Control: private, no-store``, and sends its address (which holds the
 token) as a referrer only to this site: ``Referrer-Policy: same-origin`` (``no-referrer`` would make
 browsers send ``Origin: null``, which fails the CSRF check).
@@ -40,7 +40,7 @@ from .. import images, links, selectors
 from ..forms_case_study import TEXT_FIELDS, CaseStudyForm
 from ..models import CaseStudy, Principle
 from ..words import count_words
-from ..workflow_case_studies import case_study_problems, case_study_save, case_study_submit_by_link
+from ..workflow import case_study_problems, case_study_save, case_study_submit
 
 logger = logging.getLogger(__name__)
 
@@ -332,7 +332,7 @@ class CaseStudyCheckView(CaseStudyLinkMixin, View):
         if self.case_study.status == CaseStudy.Status.SUBMITTED:  # a double click: the first one stands
             return redirect(self.url("confirmation"))
         try:
-            case_study_submit_by_link(case_study=self.case_study, expected_version=_int(request.POST.get("version")))
+            case_study_submit(case_study=self.case_study, expected_version=_int(request.POST.get("version")))
         except ValidationError as error:
             self.case_study = selectors.case_study_for_link_queryset().get(pk=self.case_study.pk)
             code = getattr(error, "code", None)

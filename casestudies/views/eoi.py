@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import links, workflow
-from ..forms import EoiContactForm, contribution_formset_class
+from ..forms import CONTRIBUTIONS_READ_AT_MOST, EoiContactForm, contribution_formset_class
 from ..models import Call, ExpressionOfInterest
 from ..ratelimit import rate_limit_hit
 from ..selectors import eoi_form_choices
@@ -30,8 +30,6 @@ CONTRIBUTION_KEY = re.compile(rf"^{PREFIX}-(\d+)-(theme|description)$")
 # The confirmation page finds the EOI just sent from this signed cookie, for this long.
 CONFIRMED_COOKIE = "ccin-eoi-sent"
 CONFIRMED_SECONDS = 24 * 3600
-# However many contributions a post claims, look at no more than this many.
-MAX_CONTRIBUTIONS_READ = 200
 
 
 # --- the draft kept in the session ---------------------------------------------------------
@@ -53,7 +51,7 @@ def draft_from_post(post) -> dict:
         total = int(post.get(f"{PREFIX}-TOTAL_FORMS", "1"))
     except ValueError:
         total = 1
-    total = max(1, min(total, MAX_CONTRIBUTIONS_READ))
+    total = max(1, min(total, CONTRIBUTIONS_READ_AT_MOST))
     contributions = [
         {"theme": _text(post, f"{PREFIX}-{i}-theme"), "description": _text(post, f"{PREFIX}-{i}-description")}
         for i in range(total)
@@ -280,7 +278,7 @@ class EoiResumeView(View):
             "contact": {name: str(answers.get("contact", {}).get(name, "")) for name in CONTACT_FIELDS},
             "contributions": [
                 {"theme": str(item.get("theme", "")), "description": str(item.get("description", ""))}
-                for item in answers.get("contributions", [])[:MAX_CONTRIBUTIONS_READ]
+                for item in answers.get("contributions", [])[:CONTRIBUTIONS_READ_AT_MOST]
                 if isinstance(item, dict)
             ]
             or [{"theme": "", "description": ""}],

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from casestudies import links, workflow
 from casestudies.models import Call, CaseStudy, Principle
-from casestudies.workflow_case_studies import case_study_revoke_link
+from casestudies.workflow import case_study_revoke_link
 
 from ..case_study_helpers import image_bytes
 from ..factories import (
@@ -299,7 +299,7 @@ def an_invited_case_study_in_a_closed_call(editor) -> CaseStudy:
     case_study = workflow.contribution_invite(contribution=contribution, by=editor)
     # Written before the deadline: the deadline is moved back afterwards.
     Call.objects.filter(pk=call.pk).update(case_study_deadline_at=now + datetime.timedelta(days=1))
-    workflow.case_study_save_draft(
+    workflow.case_study_save(
         case_study=case_study, changes={"body": "A draft written before the deadline."}, expected_version=1
     )
     Call.objects.filter(pk=call.pk).update(case_study_deadline_at=now - datetime.timedelta(days=1))
