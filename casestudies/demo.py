@@ -9,7 +9,7 @@ Two ways to write it, from one plan (``demo_plan``; the invented words are in de
 - ``demo_write_with_workflow`` makes every EOI with ``workflow.eoi_submit`` and every status
   move with the workflow functions, exactly as the service does. The default.
 - ``demo_bulk_write_bypassing_workflow`` is for tens of thousands of rows, where one
-  transaction per move would take far too long. It is the ONE place outside workflow.py
+  transaction per move would take far too long. It is the ONE place outside workflow/
   that writes statuses: it creates rows with their final status passed to the
   constructor, and bulk-creates the ``StatusChange`` rows the workflow would have written
   for the same path. It sends and logs no emails. Use it for sample data only.
@@ -363,7 +363,7 @@ _COUNCIL_MOVES = {S.DRAFT, S.SUBMITTED}
 
 
 def demo_bulk_write_bypassing_workflow(*, call: Call, plan: list[PlannedEoi], by, now: datetime.datetime) -> None:
-    """SAMPLE DATA ONLY. Write the plan with bulk inserts, statuses and all, bypassing workflow.py.
+    """SAMPLE DATA ONLY. Write the plan with bulk inserts, statuses and all, bypassing workflow/.
 
     Rows are created with their final ``status`` passed to the constructor (no instance's
     status is ever reassigned), and the ``StatusChange`` rows are those the workflow

@@ -57,7 +57,7 @@ def test_bulk_shortlist_goes_through_a_confirmation_page_and_records_the_note(cl
     page = choose(client, "shortlist_selected", rows, theme__id__exact=first.theme_id)
     assert page.status_code == 200
     html = text(page)
-    assert "Shortlist these contributions?" in html
+    assert "Confirm: Shortlist" in html
     assert "2 contributions will be shortlisted." in html
     assert "No email is sent for this action." in html
     assert all(str(r) in html for r in rows)

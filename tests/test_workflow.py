@@ -1,7 +1,6 @@
 """Every status move: each legal one works and is recorded; every illegal one is refused."""
 
 import functools
-import uuid
 
 import pytest
 from django.core import mail
@@ -9,7 +8,6 @@ from django.core.exceptions import ValidationError
 
 from casestudies import links, workflow
 from casestudies.models import CaseStudy, Contribution, EmailLog, IllegalTransition, StatusChange
-from casestudies.workflow import ContributionInput
 
 from .case_study_helpers import complete_text
 from .factories import CaseStudyFactory, ContributionFactory, PrincipleFactory, StaffUserFactory
@@ -275,50 +273,3 @@ def test_request_changes_needs_a_note():
     case_study = case_study_in(S.SUBMITTED, by)
     with pytest.raises(ValidationError):
         workflow.case_study_request_changes(case_study=case_study, by=by, note="  ")
-
-
-# --- expressions of interest ---------------------------------------------------------------------
-
-
-def sixty_words():
-    return " ".join(["community"] * 60)
-
-
-def test_eoi_submit_allocates_sequential_references_and_is_idempotent(call):
-    theme = call.themes.first()
-    token = uuid.uuid4()
-    kwargs = dict(
-        call=call,
-        council=None,
-        council_name="Northmoor Town Council",
-        contact_name="A Officer",
-        contact_role="Policy officer",
-        contact_email="a.officer@example.org",
-        contributions=[ContributionInput(theme=theme, description=sixty_words())],
-    )
-    eoi, created = workflow.eoi_submit(submission_token=token, **kwargs)
-    again, created_again = workflow.eoi_submit(submission_token=token, **kwargs)
-    other, _ = workflow.eoi_submit(submission_token=uuid.uuid4(), **kwargs)
-    assert created and not created_again
-    assert again.pk == eoi.pk
-    assert eoi.reference == f"{call.reference_prefix}-0001"
-    assert other.reference == f"{call.reference_prefix}-0002"
-    assert eoi.contributions.count() == 1
-
-
-@pytest.mark.parametrize("words", [49, 76])
-def test_eoi_submit_refuses_descriptions_outside_the_range_and_writes_nothing(call, words):
-    theme = call.themes.first()
-    with pytest.raises(ValidationError) as caught:
-        workflow.eoi_submit(
-            call=call,
-            council=None,
-            council_name="Northmoor Town Council",
-            contact_name="A",
-            contact_role="B",
-            contact_email="a@example.org",
-            contributions=[ContributionInput(theme=theme, description=" ".join(["w"] * words))],
-            submission_token=uuid.uuid4(),
-        )
-    assert caught.value.code == ("too_few_words" if words < 50 else "too_many_words")
-    assert not Contribution.objects.exists()

@@ -33,32 +33,15 @@ from .history import StatusChangeInline
 from .public import PublicContentAdminMixin
 from .workflow_actions import WorkflowActionsMixin
 
-EDITED_FIELDS = (*workflow.CASE_STUDY_TEXT_FIELDS, "deadline_extended_to")
-
 
 class CaseStudyAdminForm(forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = CaseStudy
-        # Not the image: only the council's form changes it, through images.py.
-        fields = (
-            "title",
-            "standfirst",
-            "body",
-            "theme",
-            "principles",
-            "partners",
-            "outcomes",
-            "enquiry_name",
-            "enquiry_role",
-            "enquiry_email",
-            "enquiry_consent",
-            "image_alt",
-            "image_credit",
-            "licence",
-            "deadline_extended_to",
-        )
+        # The text the council writes, and what only editors set; not the image: only the council's
+        # form changes it, through images.py.
+        fields = (*workflow.CASE_STUDY_TEXT_FIELDS, "theme", "principles", "deadline_extended_to")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

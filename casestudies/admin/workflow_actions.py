@@ -35,7 +35,7 @@ class ActionNoteForm(forms.Form):
     """The note every action takes: required where the action says so, kept with the status change."""
 
     note = forms.CharField(
-        label=gettext_lazy("Note for the record"),
+        label=gettext_lazy("Note for the record (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
@@ -150,8 +150,7 @@ class WorkflowActionsMixin:
             "opts": self.opts,
             "app_label": self.opts.app_label,
             "is_nav_sidebar_enabled": False,
-            "title": _("%(action)s these %(things)s?")
-            % {"action": action.label, "things": self.opts.verbose_name_plural},
+            "title": _("Confirm: %(action)s") % {"action": action.label},
             "action": action,
             "columns": self.confirm_columns(),
             "rows": [{"row": row, "cells": self.confirm_cells(row.obj)} for row in rows],

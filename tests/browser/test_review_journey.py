@@ -104,19 +104,19 @@ def test_reviewer_filters_scores_shortlists_and_invites_two(page, live_server):
     # Shortlist two, through the confirmation page.
     tick(page, [oldham, kirklees])
     run_action(page, "Shortlist the selected contributions…")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Shortlist these contributions?")
-    page.get_by_role("button", name="Yes, shortlist 2 contributions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm: Shortlist")
+    page.get_by_role("button", name="Yes: Shortlist (2 contributions)").click()
     expect(page.locator(".messagelist")).to_contain_text("2 contributions shortlisted")
 
     # Invite them: the confirmation page previews the email and the spread after.
     tick(page, [oldham, kirklees])
     run_action(page, "Invite the selected contributions to write case studies…")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Invite these contributions?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm: Invite")
     expect(page.locator(".ccin-email")).to_contain_text("You are invited to write a case study")
     expect(page.locator("#content")).to_contain_text("2 emails will be sent")
     axe_check(page)
     page.get_by_label("Note for the record (optional)").fill("Two strong food examples.")
-    page.get_by_role("button", name="Yes, invite 2 contributions").click()
+    page.get_by_role("button", name="Yes: Invite (2 contributions)").click()
     expect(page.locator(".messagelist")).to_contain_text("2 contributions invited")
     expect(page.locator(".messagelist")).to_contain_text("2 emails sent.")
 
@@ -158,7 +158,7 @@ def test_a_reviewer_sees_their_own_council_marked_and_a_bulk_shortlist_refuses_i
     run_action(page, "Shortlist the selected contributions…")
     expect(page.locator("#content")).to_contain_text("Oldham Council")
     axe_check(page)
-    page.get_by_role("button", name="Yes, shortlist").click()
+    page.get_by_role("button", name="Yes: Shortlist").click()
     messages = page.locator(".messagelist")
     expect(messages).to_contain_text("Oldham Council")
     expect(messages).to_contain_text("1 contribution shortlisted")
