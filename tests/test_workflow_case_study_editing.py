@@ -177,3 +177,18 @@ def test_the_council_cannot_use_its_link_to_reach_the_editors_actions():
     assert response.status_code == 302 and "/login/" in response["Location"]
     case_study.refresh_from_db()
     assert case_study.status == S.SUBMITTED
+
+
+def test_the_case_study_list_marks_the_users_own_council_as_the_contributions_list_does(client):
+    own = case_study_at("submitted")
+    other = case_study_at("submitted")
+    client.force_login(own_council_editor(own.council))
+    page = client.get(reverse(LIST)).content.decode()
+    rows = {pk: row for pk, row in ((o.pk, _row(page, o.pk)) for o in (own, other))}
+    assert "Your council" in rows[own.pk]
+    assert "Your council" not in rows[other.pk]
+
+
+def _row(page: str, pk: int) -> str:
+    start = page.index(f'value="{pk}"')
+    return page[start : page.index("</tr>", start)]

@@ -72,7 +72,6 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
     action_forms = {"request-changes": CaseStudyRequestChangesForm}
     form = CaseStudyAdminForm
     change_form_template = "casestudies/case_study_admin_change_form.html"
-    list_display = ("__str__", "council_display", "theme", "status", "deadline_display", "link_state", "published_at")
     list_filter = ("call", "theme", "status")
     search_fields = ("title", "council__name", "contribution__eoi__council_name", "body")
     list_select_related = ("council", "theme", "call", "contribution__eoi")
@@ -146,9 +145,9 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
 
     # --- columns and read-only fields -------------------------------------------------------
 
-    @admin.display(description=_("council"), ordering="council__name")
-    def council_display(self, obj):
-        return obj.council_name
+    def get_list_display(self, request):
+        council = self.council_column(request, ordering="council__name")
+        return ("__str__", council, "theme", "status", "deadline_display", "link_state", "published_at")
 
     @admin.display(description=_("words"))
     def word_count(self, obj):

@@ -218,21 +218,9 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     # --- the list ---
 
     def get_list_display(self, request):
-        user = request.user
-
-        @admin.display(description=_("council"), ordering="eoi__council__name")
-        def council(obj):
-            if not access.may_decide(user, obj):
-                return format_html(
-                    '{} <strong class="ccin-tag ccin-tag--conflict">{}</strong>',
-                    obj.eoi.council_display,
-                    _("Your council"),
-                )
-            return obj.eoi.council_display
-
         return (
             "reference",
-            council,
+            self.council_column(request, ordering="eoi__council__name"),
             "place",
             "theme",
             "description_start",

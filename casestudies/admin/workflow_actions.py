@@ -16,16 +16,17 @@ hiding a button is a courtesy, the workflow function is the guard.
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import workflow
+from .. import access, workflow
 
 # An id bigger than this is not a row of ours (and SQLite cannot compare it).
 LARGEST_ID = 2**63 - 1
@@ -85,6 +86,19 @@ class WorkflowActionsMixin:
 
     def confirm_queryset(self, queryset):
         return queryset
+
+    def council_column(self, request, *, ordering: str):
+        """The list's council column, marking the rows of the signed-in user's own council."""
+        user = request.user
+
+        @admin.display(description=gettext_lazy("council"), ordering=ordering)
+        def council(obj):
+            name = access.subject_council(obj)[1]
+            if access.may_decide(user, obj):
+                return name
+            return format_html('{} <strong class="ccin-tag ccin-tag--conflict">{}</strong>', name, _("Your council"))
+
+        return council
 
     # --- URLs, buttons and bulk actions ------------------------------------------------------------
 
