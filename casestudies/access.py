@@ -129,3 +129,24 @@ def check_may_decide(user, obj) -> None:
         raise ValidationError(
             CONFLICT_OF_INTEREST, code="conflict_of_interest", params={"council": subject_council(obj)[1]}
         )
+
+
+# --- who sees the other reviewers' scores -------------------------------------------------------
+
+REVIEW_PERMISSIONS = ("casestudies.add_review", "casestudies.change_review")
+
+
+def may_score(user, contribution) -> bool:
+    """Whether ``user`` can score ``contribution``: a reviewer, and not of its council."""
+    return user.has_perms(REVIEW_PERMISSIONS) and may_decide(user, contribution)
+
+
+def may_see_reviews(user, contribution, *, has_own_review: bool) -> bool:
+    """Whether the other reviewers' scores, comments and average are shown to ``user``.
+
+    A reviewer sees them only once they have saved their own score, so they are not swayed by
+    them, unless the call shares them with everyone. Those who do not score this contribution
+    (editors, a reviewer of its own council) see them."""
+    if has_own_review or contribution.eoi.call.review_scores_shared:
+        return True
+    return not may_score(user, contribution)

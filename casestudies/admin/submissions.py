@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import access, review, workflow
 from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
+from ..review_queue import with_my_score
 from ..spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
 from . import review_views
 from .history import StatusChangeInline
@@ -196,12 +197,14 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
         "contact_phone",
         "average_score_detail",
         "reviews_table",
+        "reviews_hidden",
     )
 
     # --- data ---
 
     def get_queryset(self, request):
-        return review.with_scores(super().get_queryset(request).select_related("eoi__council", "eoi__call", "theme"))
+        queryset = super().get_queryset(request).select_related("eoi__council", "eoi__call", "theme")
+        return with_my_score(review.with_scores(queryset), request.user)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -218,6 +221,16 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     # --- the list ---
 
     def get_list_display(self, request):
+        user = request.user
+
+        @admin.display(description=_("average score (reviews)"), ordering="avg_score")
+        def average_score(obj):
+            if not access.may_see_reviews(user, obj, has_own_review=obj.my_score is not None):
+                return gettext("after you score")
+            if obj.avg_score is None:
+                return "—"
+            return gettext("%(average).1f (%(count)s)") % {"average": obj.avg_score, "count": obj.review_count}
+
         return (
             "reference",
             self.council_column(request, ordering="eoi__council__name"),
@@ -226,7 +239,7 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
             "description_start",
             "word_count",
             "status",
-            "average_score",
+            average_score,
             "received_at",
         )
 
@@ -245,12 +258,6 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     @admin.display(description=_("words"))
     def word_count(self, obj):
         return obj.word_count
-
-    @admin.display(description=_("average score (reviews)"), ordering="avg_score")
-    def average_score(self, obj):
-        if getattr(obj, "avg_score", None) is None:
-            return "—"
-        return gettext("%(average).1f (%(count)s)") % {"average": obj.avg_score, "count": obj.review_count}
 
     @admin.display(description=_("average score"))
     def average_score_detail(self, obj):
@@ -346,18 +353,23 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
                 },
             ),
             (_("Contact"), {"fields": contact}),
-            (_("Reviews"), {"fields": ("average_score_detail", "reviews_table")}),
         ]
         if self._can_review(request, obj):
             fieldsets.append((_("Your review"), {"fields": ("score", "comment")}))
+        if obj is not None and access.may_see_reviews(request.user, obj, has_own_review=obj.my_score is not None):
+            fieldsets.append((_("Reviews"), {"fields": ("average_score_detail", "reviews_table")}))
+        else:
+            fieldsets.append((_("Reviews"), {"fields": ("reviews_hidden",)}))
         return fieldsets
+
+    @admin.display(description=_("other reviews"))
+    def reviews_hidden(self, obj):
+        return gettext("The other reviewers' scores and comments are shown once you have saved your own.")
 
     def _can_review(self, request, obj) -> bool:
         if obj is None or not self.has_change_permission(request, obj):
             return False
-        if not request.user.has_perms(["casestudies.add_review", "casestudies.change_review"]):
-            return False
-        return not self._conflicted(request, obj)
+        return access.may_score(request.user, obj)
 
     def _conflicted(self, request, obj) -> bool:
         return obj is not None and not access.may_decide(request.user, obj)

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import emails, links
 from ..models import CaseStudy, Contribution, Review
+from ..templatetags.ccin import moment
 from .base import Action, check_allowed, move, record
 
 C = Contribution.Status
 REVIEW_SCORE_OUT_OF_RANGE = _("Give a score from 1 to 5.")
+REVIEWS_CLOSED = _("Reviews of this call's contributions closed at %(when)s, so scores can no longer be changed.")
 
 
 def _locked(contribution: Contribution) -> Contribution:
@@ -86,13 +88,17 @@ def review_save(*, contribution: Contribution, reviewer, score: int, comment: st
     """Record (or replace) this reviewer's own score and comment on a contribution.
 
     One review per reviewer per contribution: saving again changes it. A reviewer who
-    works for the contribution's council is refused (``conflict_of_interest``).
+    works for the contribution's council is refused (``conflict_of_interest``), and so is
+    any score once the call's reviews have closed (``reviews_closed``).
     """
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         raise ValidationError(REVIEW_SCORE_OUT_OF_RANGE, code="review_score")
     with transaction.atomic():
         locked = _locked(contribution)
         check_allowed(REVIEW, locked, reviewer)
+        call = locked.eoi.call
+        if not call.reviews_are_open():
+            raise ValidationError(REVIEWS_CLOSED, code="reviews_closed", params={"when": moment(call.reviews_close_at)})
         review, _created = Review.objects.update_or_create(
             contribution=locked, reviewer=reviewer, defaults={"score": score, "comment": comment.strip()}
         )
