@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from .. import review
 from ..emails import email_render
 from ..models import Call, CaseStudy, Contribution
-from ..spread import CASE_STUDY_STAGES, spread_for_call
+from ..selectors.spread import CASE_STUDY_STAGES, spread_for_call
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
 PREVIEW_LINK_PLACEHOLDER = "private-link-made-when-sent"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import review, selectors, workflow
 from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
-from ..spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
+from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
 from . import review_views
 from .history import StatusChangeInline
 

@@ -15,10 +15,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import publication_document, selectors
-from ..filters import CollectionFilters
 from ..models import Council, Principle, Theme
 from ..public_cache import PublicPageCacheMixin, page_query
-from ..search import SearchText, case_study_search, search_highlight
+from ..selectors.filters import CollectionFilters
+from ..selectors.search import SearchText, case_study_search, search_highlight
 
 PER_PAGE = 20
 

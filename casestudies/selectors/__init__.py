@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import QuerySet
 
-from .models import Call, CallTheme
+from ..models import Call, CallTheme
 
 
 def call_list() -> QuerySet[Call]:
@@ -31,10 +31,10 @@ def eoi_form_choices(*, call: Call) -> dict:
     """What the EOI form offers for ``call``: {"councils": {pk: Council}, "themes": {pk: Theme}},
     each in the order shown. Kept until anything public changes (a council, theme or call edited
     in the admin starts a new generation), so a busy form asks the database for neither."""
-    from . import public_cache
+    from .. import public_cache
 
     def compute():
-        from .models import Council
+        from ..models import Council
 
         councils = Council.objects.all() if call.is_sample else Council.objects.real()
         return {
@@ -47,7 +47,7 @@ def eoi_form_choices(*, call: Call) -> dict:
 
 def staff_council_id(*, user) -> int | None:
     """The council a staff user works for (their conflict of interest), or None."""
-    from .models import StaffProfile
+    from ..models import StaffProfile
 
     if user is None or not getattr(user, "pk", None):
         return None
@@ -59,7 +59,7 @@ def staff_council_id(*, user) -> int | None:
 
 def case_study_for_link_queryset() -> QuerySet:
     """Case studies as their private link opens them: with everything the pages show."""
-    from .models import CaseStudy
+    from ..models import CaseStudy
 
     return CaseStudy.objects.select_related("call", "council", "theme", "contribution__eoi").prefetch_related(
         "principles"
@@ -68,7 +68,7 @@ def case_study_for_link_queryset() -> QuerySet:
 
 def case_study_published_list() -> QuerySet:
     """Published case studies with what a page about one shows, and nothing personal."""
-    from .models import CaseStudy
+    from ..models import CaseStudy
 
     return (
         CaseStudy.objects.published()
@@ -79,7 +79,7 @@ def case_study_published_list() -> QuerySet:
 
 def case_study_latest_change_request(*, case_study):
     """The editors' most recent request for changes (a StatusChange with their note), or None."""
-    from .models import CaseStudy, StatusChange
+    from ..models import CaseStudy, StatusChange
 
     return (
         StatusChange.objects.for_object(case_study)
@@ -105,7 +105,7 @@ def _with_public_council_name(queryset: QuerySet) -> QuerySet:
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from .models import Contribution, Council
+    from ..models import Contribution, Council
 
     member = Council.objects.filter(pk=OuterRef("council_id")).values("name")[:1]
     unlisted = Contribution.objects.filter(pk=OuterRef("contribution_id")).values("eoi__council_name")[:1]
@@ -114,7 +114,7 @@ def _with_public_council_name(queryset: QuerySet) -> QuerySet:
 
 def case_study_collection() -> QuerySet:
     """Published case studies as cards show them, newest first: council, theme and call joined."""
-    from .models import CaseStudy
+    from ..models import CaseStudy
 
     return _with_public_council_name(
         CaseStudy.objects.published().select_related("council", "theme", "call").defer(*_NOT_ON_CARDS)
@@ -128,7 +128,7 @@ def collection_filter_options():
     exists (an index probe each); the result is kept in the public-pages cache until anything
     public changes (``public_cache``), so the search page, which is not cached, reads it once.
     """
-    from . import public_cache
+    from .. import public_cache
 
     return public_cache.remember("collection-filter-options", _collection_filter_options)
 
@@ -136,8 +136,8 @@ def collection_filter_options():
 def _collection_filter_options():
     from django.db.models import Exists, OuterRef
 
+    from ..models import Call, CaseStudy, Council, Principle, Theme
     from .filters import FilterOptions
-    from .models import Call, CaseStudy, Council, Principle, Theme
 
     published = CaseStudy.objects.published()
     shown = CaseStudy.principles.through.objects.filter(casestudy__status=CaseStudy.Status.PUBLISHED)
@@ -163,7 +163,7 @@ def publication_published_get(*, slug: str):
     """A publication whose day has come, with its call; Http404 otherwise (unknown, undated or future)."""
     from django.shortcuts import get_object_or_404
 
-    from .models import Publication
+    from ..models import Publication
 
     return get_object_or_404(
         Publication.objects.published().select_related("call").prefetch_related("perspectives"), slug=slug
@@ -172,7 +172,7 @@ def publication_published_get(*, slug: str):
 
 def publication_case_studies(*, publication) -> list:
     """The call's published case studies in full, in theme order then title, with their principles."""
-    from .models import CaseStudy
+    from ..models import CaseStudy
 
     return list(
         _with_public_council_name(
@@ -189,7 +189,7 @@ def publication_principle_counts(*, publication) -> list:
     """Every principle with ``case_study_count``: how many of the call's published case studies show it."""
     from django.db.models import Count, Q
 
-    from .models import CaseStudy, Principle
+    from ..models import CaseStudy, Principle
 
     shown = Q(case_studies__call_id=publication.call_id, case_studies__status=CaseStudy.Status.PUBLISHED)
     return list(Principle.objects.annotate(case_study_count=Count("case_studies", filter=shown)).order_by("order"))
@@ -201,7 +201,7 @@ def case_study_reuse_list() -> QuerySet:
     ``contribution`` is not joined, so no contact details are even fetched; the enquiry
     contact is fetched, and the callers publish it only where ``enquiry_consent`` is true.
     """
-    from .models import CaseStudy
+    from ..models import CaseStudy
 
     return (
         _with_public_council_name(CaseStudy.objects.published().select_related("council", "theme", "call"))

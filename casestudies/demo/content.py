@@ -4,7 +4,7 @@ Everything made here is sample content: councils and the call carry ``is_sample=
 the EOIs, contributions and case studies belong to the sample call. ``demo_reset`` deletes
 exactly that and nothing else.
 
-Two ways to write it, from one plan (``demo_plan``; the invented words are in demo_text.py):
+Two ways to write it, from one plan (``demo_plan``; the invented words are in text.py):
 
 - ``demo_write_with_workflow`` makes every EOI with ``workflow.eoi_submit`` and every status
   move with the workflow functions, exactly as the service does. The default.
@@ -27,8 +27,21 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from . import links, workflow
-from .demo_text import (
+from .. import links, workflow
+from ..models import (
+    Call,
+    CaseStudy,
+    Contribution,
+    Council,
+    EmailLog,
+    ExpressionOfInterest,
+    Principle,
+    Publication,
+    Review,
+    StatusChange,
+    Theme,
+)
+from .text import (
     CHANGE_NOTES,
     COUNCIL_KINDS,
     FIRST_NAMES,
@@ -42,19 +55,6 @@ from .demo_text import (
     case_study_text,
     demo_text_in_range,
     place_of,
-)
-from .models import (
-    Call,
-    CaseStudy,
-    Contribution,
-    Council,
-    EmailLog,
-    ExpressionOfInterest,
-    Principle,
-    Publication,
-    Review,
-    StatusChange,
-    Theme,
 )
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
