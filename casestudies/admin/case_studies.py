@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import workflow, workflow_case_studies
 from ..forms_case_study import CaseStudyRequestChangesForm
+from ..images import image_response
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
-from ..views.case_study import image_response
 from .actions import case_study_send_reminders
 from .history import StatusChangeInline
 from .public import PublicContentAdminMixin

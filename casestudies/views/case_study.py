@@ -24,11 +24,9 @@ token) as a referrer only to this site: ``Referrer-Policy: same-origin`` (``no-r
 browsers send ``Origin: null``, which fails the CSRF check).
 """
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -41,8 +39,6 @@ from ..forms_case_study import TEXT_FIELDS, CaseStudyForm
 from ..models import CaseStudy, Principle
 from ..words import count_words
 from ..workflow_case_studies import case_study_problems, case_study_save, case_study_submit_by_link
-
-logger = logging.getLogger(__name__)
 
 # Where an error summary link should land: the first checkbox or radio of a group.
 FIELD_ANCHORS = {"principles": "id_principles_1", "licence": "id_licence_1"}
@@ -354,21 +350,6 @@ class CaseStudyConfirmationView(CaseStudyLinkMixin, View):
         return render(request, "casestudies/case_study_confirmation.html", context)
 
 
-def image_response(field_file, *, cache_control: str):
-    """A stored (re-encoded) image. Only ever the JPEGs images.py wrote; never an upload."""
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except FileNotFoundError as error:
-        logger.warning("Image file missing: %s", field_file.name)
-        raise Http404 from error
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = cache_control
-    response["Content-Disposition"] = "inline"
-    return response
-
-
 class CaseStudyPrivateImageView(CaseStudyLinkMixin, View):
     size = "thumbnail"
 
@@ -376,4 +357,4 @@ class CaseStudyPrivateImageView(CaseStudyLinkMixin, View):
         if self.size not in images.SIZES:
             raise Http404
         field = self.case_study.image if self.size == "display" else self.case_study.image_thumbnail
-        return image_response(field, cache_control="private, no-store")
+        return images.image_response(field, cache_control="private, no-store")

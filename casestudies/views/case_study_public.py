@@ -12,8 +12,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import images, selectors
+from ..images import image_response
 from ..public_cache import PublicPageCacheMixin
-from .case_study import image_response
 
 PUBLIC_IMAGE_CACHE = "public, max-age=3600"
 
