@@ -23,11 +23,23 @@ def with_public_council_name(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(public_council_name=Coalesce(Subquery(member), Subquery(unlisted)))
 
 
-def case_study_collection() -> QuerySet:
-    """Published case studies as cards show them, newest first: council, theme and call joined."""
-    return with_public_council_name(
-        CaseStudy.objects.published().select_related("council", "theme", "call").defer(*_NOT_ON_CARDS)
-    ).order_by("-published_at", "-pk")
+def case_study_collection(
+    *, theme: Theme | None = None, council: Council | None = None, principle: Principle | None = None
+) -> QuerySet:
+    """Published case studies as cards show them, newest first: council, theme and call joined.
+
+    With ``theme``, ``council`` or ``principle``: only those about it (its page's list).
+    """
+    queryset = CaseStudy.objects.published()
+    if theme is not None:
+        queryset = queryset.filter(theme=theme)
+    if council is not None:
+        queryset = queryset.filter(council=council)
+    if principle is not None:
+        queryset = queryset.filter(principles=principle)
+    return with_public_council_name(queryset.select_related("council", "theme", "call").defer(*_NOT_ON_CARDS)).order_by(
+        "-published_at", "-pk"
+    )
 
 
 def collection_filter_options():

@@ -36,7 +36,7 @@ from django.views import View
 
 from .. import images, links, selectors
 from ..forms_case_study import TEXT_FIELDS, CaseStudyForm
-from ..models import CaseStudy, Principle
+from ..models import CaseStudy
 from ..words import count_words
 from ..workflow_case_studies import case_study_problems, case_study_save, case_study_submit_by_link
 
@@ -58,9 +58,8 @@ def answer_rows(*, case_study: CaseStudy, typed=None) -> list[dict]:
     else:
         values = {field: typed.get(field, "") for field in TEXT_FIELDS}
         values["enquiry_consent"] = bool(typed.get("enquiry_consent"))
-        theme = dict(call.themes.values_list("pk", "name")).get(_int(typed.get("theme")), "")
-        chosen = [_int(pk) for pk in typed.getlist("principles")]
-        principles = list(Principle.objects.filter(pk__in=[pk for pk in chosen if pk]).values_list("name", flat=True))
+        theme = selectors.call_theme_name(call=call, theme_id=_int(typed.get("theme")))
+        principles = selectors.principle_names(ids=[_int(pk) for pk in typed.getlist("principles")])
     licence = dict(CaseStudy.Licence.choices).get(values["licence"], "")
     contact = [str(values[f]) for f in ("enquiry_name", "enquiry_role", "enquiry_email") if values[f]]
     rows = [
@@ -277,7 +276,7 @@ class CaseStudyEditView(CaseStudyLinkMixin, View):
 
     def render_conflict(self, typed):
         """Another tab (or an editor) saved first: show the newer text and what was typed, save nothing."""
-        current = selectors.case_study_for_link_queryset().get(pk=self.case_study.pk)
+        current = selectors.case_study_for_link_get(pk=self.case_study.pk)
         self.case_study = current
         saved_rows = {row["key"]: row for row in answer_rows(case_study=current)}
         conflicts = [
@@ -330,7 +329,7 @@ class CaseStudyCheckView(CaseStudyLinkMixin, View):
         try:
             case_study_submit_by_link(case_study=self.case_study, expected_version=_int(request.POST.get("version")))
         except ValidationError as error:
-            self.case_study = selectors.case_study_for_link_queryset().get(pk=self.case_study.pk)
+            self.case_study = selectors.case_study_for_link_get(pk=self.case_study.pk)
             code = getattr(error, "code", None)
             if code == "case_study_closed":
                 return self.render_locked(status=403)
