@@ -5,9 +5,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from casestudies import search, selectors
+from casestudies import selectors
 from casestudies.models import CaseStudy, Council, Theme
-from casestudies.search import SearchText, mark_terms, snippet
+from casestudies.selectors import search
+from casestudies.selectors.search import SearchText, mark_terms, snippet
 
 from .collection_helpers import published_case_study, published_in_bulk
 from .factories import CallFactory, CouncilFactory, ThemeFactory, words

@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
 from ..forms_case_study import CaseStudyRequestChangesForm
+from ..images import image_response
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
-from ..views.case_study import image_response
 from ..workflow.case_studies import case_study_image_problems, case_study_version_check
 from ..workflow.case_study_editing import CASE_STUDY_EDITED_ELSEWHERE
 from .history import StatusChangeInline

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from .. import access, review
 from ..emails import email_render
 from ..models import Call, CaseStudy, Contribution
-from ..spread import CASE_STUDY_STAGES, spread_for_call
+from ..selectors.spread import CASE_STUDY_STAGES, spread_for_call
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
 PREVIEW_LINK_PLACEHOLDER = "private-link-made-when-sent"

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import access, review, workflow
 from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
-from ..review_queue import with_my_score
-from ..spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
+from ..selectors.review_queue import with_my_score
+from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
 from . import review_views
 from .history import StatusChangeInline
 from .workflow_actions import WorkflowActionsMixin

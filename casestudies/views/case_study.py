@@ -24,11 +24,9 @@ token) as a referrer only to this site: ``Referrer-Policy: same-origin`` (``no-r
 browsers send ``Origin: null``, which fails the CSRF check).
 """
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -38,11 +36,9 @@ from django.views import View
 
 from .. import images, links, selectors
 from ..forms_case_study import TEXT_FIELDS, CaseStudyForm
-from ..models import CaseStudy, Principle
+from ..models import CaseStudy
 from ..words import count_words
 from ..workflow import case_study_problems, case_study_save, case_study_submit
-
-logger = logging.getLogger(__name__)
 
 # Where an error summary link should land: the first checkbox or radio of a group.
 FIELD_ANCHORS = {"principles": "id_principles_1", "licence": "id_licence_1"}
@@ -62,9 +58,8 @@ def answer_rows(*, case_study: CaseStudy, typed=None) -> list[dict]:
     else:
         values = {field: typed.get(field, "") for field in TEXT_FIELDS}
         values["enquiry_consent"] = bool(typed.get("enquiry_consent"))
-        theme = dict(call.themes.values_list("pk", "name")).get(_int(typed.get("theme")), "")
-        chosen = [_int(pk) for pk in typed.getlist("principles")]
-        principles = list(Principle.objects.filter(pk__in=[pk for pk in chosen if pk]).values_list("name", flat=True))
+        theme = selectors.call_theme_name(call=call, theme_id=_int(typed.get("theme")))
+        principles = selectors.principle_names(ids=[_int(pk) for pk in typed.getlist("principles")])
     licence = dict(CaseStudy.Licence.choices).get(values["licence"], "")
     contact = [str(values[f]) for f in ("enquiry_name", "enquiry_role", "enquiry_email") if values[f]]
     rows = [
@@ -281,7 +276,7 @@ class CaseStudyEditView(CaseStudyLinkMixin, View):
 
     def render_conflict(self, typed):
         """Another tab (or an editor) saved first: show the newer text and what was typed, save nothing."""
-        current = selectors.case_study_for_link_queryset().get(pk=self.case_study.pk)
+        current = selectors.case_study_for_link_get(pk=self.case_study.pk)
         self.case_study = current
         saved_rows = {row["key"]: row for row in answer_rows(case_study=current)}
         conflicts = [
@@ -334,7 +329,7 @@ class CaseStudyCheckView(CaseStudyLinkMixin, View):
         try:
             case_study_submit(case_study=self.case_study, expected_version=_int(request.POST.get("version")))
         except ValidationError as error:
-            self.case_study = selectors.case_study_for_link_queryset().get(pk=self.case_study.pk)
+            self.case_study = selectors.case_study_for_link_get(pk=self.case_study.pk)
             code = getattr(error, "code", None)
             if code == "case_study_closed":
                 return self.render_locked(status=403)
@@ -354,21 +349,6 @@ class CaseStudyConfirmationView(CaseStudyLinkMixin, View):
         return render(request, "casestudies/case_study_confirmation.html", context)
 
 
-def image_response(field_file, *, cache_control: str):
-    """A stored (re-encoded) image. Only ever the JPEGs images.py wrote; never an upload."""
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except FileNotFoundError as error:
-        logger.warning("Image file missing: %s", field_file.name)
-        raise Http404 from error
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = cache_control
-    response["Content-Disposition"] = "inline"
-    return response
-
-
 class CaseStudyPrivateImageView(CaseStudyLinkMixin, View):
     size = "thumbnail"
 
@@ -376,4 +356,4 @@ class CaseStudyPrivateImageView(CaseStudyLinkMixin, View):
         if self.size not in images.SIZES:
             raise Http404
         field = self.case_study.image if self.size == "display" else self.case_study.image_thumbnail
-        return image_response(field, cache_control="private, no-store")
+        return images.image_response(field, cache_control="private, no-store")

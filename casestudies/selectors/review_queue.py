@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
 
-from . import access
-from .models import Call, Contribution, Review, Theme
+from .. import access
+from ..models import Call, Contribution, Review, Theme
 
 
 @dataclass
