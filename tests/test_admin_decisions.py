@@ -238,7 +238,8 @@ def run_reminders(user, queryset):
     return [str(m) for m in request._messages]
 
 
-def test_the_reminder_action_reminds_those_still_writing_and_names_the_others(django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)  # each reminder's email is tried as its transaction commits
+def test_the_reminder_action_reminds_those_still_writing_and_names_the_others():
     reviewer = ReviewerFactory()
     waiting = invite(ContributionFactory(), reviewer)
     submitted = invite(ContributionFactory(), reviewer)
@@ -246,8 +247,7 @@ def test_the_reminder_action_reminds_those_still_writing_and_names_the_others(dj
 
     case_study_to(submitted, "submitted", reviewer)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        said = run_reminders(reviewer, CaseStudy.objects.all())
+    said = run_reminders(reviewer, CaseStudy.objects.all())
     (message,) = mail.outbox
     assert message.to == [waiting.contribution.eoi.contact_email]
     assert said[0].startswith("Reminder sent for 1 case study:")
@@ -265,16 +265,16 @@ def test_only_those_who_may_send_emails_can_send_reminders():
     assert EmailLog.objects.filter(kind="case_study_reminder").count() == 0
 
 
-def test_a_reviewer_sends_reminders_from_the_case_study_list(client, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_a_reviewer_sends_reminders_from_the_case_study_list(client):
     reviewer = ReviewerFactory()
     case_study = invite(ContributionFactory(), reviewer)
     mail.outbox.clear()
     client.force_login(reviewer)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:casestudies_casestudy_changelist"),
-            {"action": "case_study_send_reminders", "_selected_action": [case_study.pk], "index": 0},
-            follow=True,
-        )
+    response = client.post(
+        reverse("admin:casestudies_casestudy_changelist"),
+        {"action": "case_study_send_reminders", "_selected_action": [case_study.pk], "index": 0},
+        follow=True,
+    )
     assert any(str(m).startswith("Reminder sent for 1 case study") for m in response.context["messages"])
     assert [m.to for m in mail.outbox] == [[case_study.contribution.eoi.contact_email]]

@@ -28,7 +28,7 @@ from ..forms_case_study import CaseStudyRequestChangesForm
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
 from ..views.case_study import image_response
-from .actions import case_study_send_reminders
+from .actions import case_study_send_reminders, report_emails
 from .history import StatusChangeInline
 from .public import PublicContentAdminMixin
 
@@ -46,7 +46,7 @@ BUTTONS = {
         workflow_case_studies.case_study_reissue_link,
         None,
         _("Issue a new link and email it"),
-        _("Issued a new private link for “%(obj)s” and emailed it; the old link no longer works."),
+        _("Issued a new private link for “%(obj)s”; the old link no longer works."),
     ),
     "revoke-link": (
         workflow_case_studies.case_study_revoke_link,
@@ -292,6 +292,8 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
             self.message_user(request, done % {"obj": obj}, messages.SUCCESS)
             if action.endswith("-link"):
                 self.log_change(request, obj, str(done % {"obj": obj}))
+            if action == "reissue-link":
+                report_emails(self, request, kind="case_study_link_reissued", about=[obj])
         return HttpResponseRedirect(self._change_url(obj))
 
     def request_changes_view(self, request, object_id):
@@ -316,11 +318,8 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                self.message_user(
-                    request,
-                    gettext("Changes requested: the council has been emailed your comments and its link."),
-                    messages.SUCCESS,
-                )
+                self.message_user(request, gettext("Changes requested."), messages.SUCCESS)
+                report_emails(self, request, kind="case_study_changes_requested", about=[obj])
                 return HttpResponseRedirect(self._change_url(obj))
         context = {
             **self.admin_site.each_context(request),
@@ -343,7 +342,8 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
             obj.image if size == "display" else obj.image_thumbnail, cache_control="private, no-store"
         )
 
-    def _each(self, request, queryset, func, done_message) -> None:
+    def _each(self, request, queryset, func, done_message) -> list:
+        """Run ``func`` on each row, say what was done and refused; return the rows done."""
         done, refused = [], []
         for obj in queryset:
             try:
@@ -351,11 +351,13 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
             except ValidationError as error:
                 refused.append(f"“{obj}”: {' '.join(error.messages)}")
             else:
-                done.append(f"“{obj}”")
+                done.append(obj)
         if done:
-            self.message_user(request, done_message % {"objs": ", ".join(done)}, messages.SUCCESS)
+            names = ", ".join(f"“{obj}”" for obj in done)
+            self.message_user(request, done_message % {"objs": names}, messages.SUCCESS)
         for line in refused:
             self.message_user(request, gettext("Not changed: %(reason)s") % {"reason": line}, messages.ERROR)
+        return done
 
     @admin.action(description=_("Approve the selected case studies"), permissions=["change"])
     def approve_selected(self, request, queryset):
@@ -373,12 +375,13 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
         description=_("Issue new private links and email them (old links stop working)"), permissions=["change"]
     )
     def reissue_links(self, request, queryset):
-        self._each(
+        done = self._each(
             request,
             queryset,
             workflow_case_studies.case_study_reissue_link,
-            gettext("Issued and emailed new private links for %(objs)s."),
+            gettext("Issued new private links for %(objs)s."),
         )
+        report_emails(self, request, kind="case_study_link_reissued", about=done)
 
     @admin.action(description=_("Revoke the private links of the selected case studies"), permissions=["change"])
     def revoke_links(self, request, queryset):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .. import links, workflow
+from .. import emails, links, workflow
 from ..forms import EoiContactForm, contribution_formset_class
 from ..models import Call, ExpressionOfInterest
 from ..ratelimit import rate_limit_hit
@@ -403,4 +403,5 @@ class EoiConfirmationView(View):
         )
         if eoi is None:
             return redirect(call.get_absolute_url())
-        return render(request, self.template_name, {"call": call, "eoi": eoi})
+        sent = emails.email_was_sent(kind="eoi_acknowledgement", about=eoi)
+        return render(request, self.template_name, {"call": call, "eoi": eoi, "acknowledgement_sent": sent})
