@@ -39,7 +39,7 @@ EOI_NO_CONTRIBUTIONS = _("Add at least one contribution.")
 EOI_TOO_MANY_CONTRIBUTIONS = _("You can offer up to %(max)s contributions in one expression of interest.")
 EOI_THEME_NOT_IN_CALL = _("Choose one of this call's themes.")
 EOI_WORDS_OUT_OF_RANGE = _("Describe the contribution in %(min)s to %(max)s words; it has %(count)s.")
-EOI_NEEDS_COUNCIL = _("Choose your council, or tell us its name if it is not listed.")
+EOI_NEEDS_COUNCIL = _("Enter the name of your council")
 CASE_STUDY_CLOSED = _("The deadline for this case study has passed, so it can no longer be changed here.")
 CASE_STUDY_STALE = _("This case study was changed somewhere else (perhaps in another tab) after you opened it.")
 CASE_STUDY_NOT_EDITABLE = _("This case study is with the editors and cannot be changed now.")
@@ -96,8 +96,7 @@ def eoi_check(
         raise ValidationError(EOI_NOT_YET_OPEN, code="eoi_not_yet_open")
     if state == "closed":
         raise ValidationError(EOI_CLOSED, code="eoi_closed")
-    if council is None and not council_name.strip():
-        raise ValidationError(EOI_NEEDS_COUNCIL, code="eoi_needs_council")
+    eoi_check_council(council=council, council_name=council_name)
     if not contributions:
         raise ValidationError(EOI_NO_CONTRIBUTIONS, code="eoi_no_contributions")
     if len(contributions) > call.max_contributions_per_eoi:
@@ -481,3 +480,20 @@ def eoi_save_for_later(*, call: Call, answers: dict, contact_email: str, saved_i
 
 # The council's saves and submission through its private link, the editors' request for changes
 # (with its email), and reissuing or revoking the link are in workflow_case_studies.py.
+
+
+# --- the council of an EOI: from the list, or not listed (made a record: workflow_councils.py) ---
+
+EOI_COUNCIL_AND_NAME = _(
+    "You chose %(council)s from the list and also typed a council name. "
+    "Clear the name, or choose “My council is not listed”."
+)
+
+
+def eoi_check_council(*, council: Council | None, council_name: str) -> None:
+    """An EOI names its council once: one from the list, or (not listed) a name; never both.
+    The EOI form calls this too, so both refuse the same with the same words."""
+    if council is None and not council_name.strip():
+        raise ValidationError(EOI_NEEDS_COUNCIL, code="eoi_needs_council")
+    if council is not None and council_name.strip():
+        raise ValidationError(EOI_COUNCIL_AND_NAME, code="eoi_council_and_name", params={"council": council.name})

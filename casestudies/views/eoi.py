@@ -24,7 +24,15 @@ from ..ratelimit import rate_limit_hit
 from ..selectors import eoi_form_choices
 from ..words import count_words
 
-CONTACT_FIELDS = ("council", "council_name", "contact_name", "contact_role", "contact_email", "contact_phone")
+CONTACT_FIELDS = (
+    "council",
+    "council_name",
+    "council_query",  # the text typed in the council search box (JavaScript), given back on errors
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+)
 PREFIX = "contributions"
 CONTRIBUTION_KEY = re.compile(rf"^{PREFIX}-(\d+)-(theme|description)$")
 # The confirmation page finds the EOI just sent from this signed cookie, for this long.
@@ -158,10 +166,12 @@ def answers(call: Call, draft: dict) -> dict:
     contact = draft["contact"]
     theme_names = {str(pk): theme.name for pk, theme in choices["themes"].items()}
     council = council_labels.get(contact.get("council", ""), "")
-    if contact.get("council") == "not-listed" or not council:
-        council = contact.get("council_name", "")
+    not_listed = contact.get("council") == "not-listed" or not council
+    if not_listed:  # the name given, else (given back when the form is closed) what was typed in the search
+        council = contact.get("council_name", "").strip() or contact.get("council_query", "").strip()
     return {
         "council": council,
+        "council_not_listed": not_listed and bool(council),
         "contact": contact,
         "contributions": [
             {
