@@ -17,7 +17,7 @@ from casestudies.emails import email_send
 from casestudies.models import CaseStudy, EmailLog
 
 from .case_study_helpers import invited_case_study, page_url, submitted_case_study
-from .eoi_helpers import submit_eoi
+from .eoi_helpers import eoi_form_url, eoi_post, submit_eoi
 from .factories import ContributionFactory, ReviewerFactory, StaffUserFactory
 from .failing_email import REFUSED_DOMAIN
 from .review_helpers import invite, shortlist
@@ -227,3 +227,23 @@ def test_changes_requested_while_smtp_is_down_say_the_email_failed(settings):
     assert response.status_code == 302
     said = [str(m) for m in get_messages(response.wsgi_request)]
     assert said == ["Changes requested.", "1 email to the council failed to send; resend it from Emails."]
+
+
+# --- "save and come back later" -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("backend", "says"),
+    [
+        (SMTP_UP, "We have emailed a link to alex.officer@example.gov.uk."),
+        (SMTP_DOWN, "An email with a link to come back to your expression of interest will follow"),
+    ],
+)
+def test_the_saved_page_says_the_link_was_emailed_only_when_it_was(client, call, settings, backend, says):
+    settings.EMAIL_BACKEND = backend
+    page = client.post(eoi_form_url(call), eoi_post(call, action="save")).content.decode()
+    assert "Your answers are saved" in page
+    assert says in page
+    if backend == SMTP_DOWN:
+        assert "We have emailed" not in page

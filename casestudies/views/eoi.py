@@ -274,7 +274,9 @@ class EoiFormView(View):
             saved_id=self.request.session.get(_saved_key(self.call)),
         )
         self.request.session[_saved_key(self.call)] = saved.pk
-        return render(self.request, "casestudies/eoi_saved.html", {"call": self.call, "saved": saved})
+        sent = emails.email_was_sent(kind="eoi_saved", about=saved)
+        context = {"call": self.call, "saved": saved, "link_sent": sent}
+        return render(self.request, "casestudies/eoi_saved.html", context)
 
 
 class EoiResumeView(View):
