@@ -23,6 +23,13 @@ NOT_LISTED = "not-listed"
 # Far more than any honest description; stops a megabyte of text before it is counted or stored.
 DESCRIPTION_MAX_CHARS = 3000
 
+# The council search box's text is given back and named in errors only up to this length.
+COUNCIL_QUERY_MAX_CHARS = 150
+COUNCIL_NOT_CHOSEN = _(
+    "No council called “%(name)s” is in the list. Choose your council, "
+    "or choose “My council is not listed” to send the name you typed"
+)
+
 UK_PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
 PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 
@@ -80,6 +87,9 @@ class EoiContactForm(forms.Form):
     )
     # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this blank"))
+    # What was typed in the council search box (JavaScript only): never a choice by itself, but
+    # given back, and named in the error, if Continue is pressed before a council is chosen.
+    council_query = forms.CharField(required=False, strip=True)
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +104,9 @@ class EoiContactForm(forms.Form):
             {
                 "data-module": "ccin-autocomplete",
                 "data-no-results": _("No council found: choose “My council is not listed”"),
+                "data-not-listed-with-name": _("My council is not listed: send “{name}”"),
+                "data-name-input": self["council_name"].auto_id,
+                "data-typed": self.data.get(self.add_prefix("council_query"), "")[:COUNCIL_QUERY_MAX_CHARS],
             }
         )
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name", "spellcheck": "false"})
@@ -125,11 +138,15 @@ class EoiContactForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if "council" in cleaned:
+        if "council" in cleaned and "council_name" in cleaned:
             try:
-                eoi_council_check(council=cleaned["council"], council_name=cleaned.get("council_name", ""))
+                eoi_council_check(council=cleaned["council"], council_name=cleaned["council_name"])
             except ValidationError as error:
                 self.add_error("council_name", error)
+        typed = cleaned.get("council_query", "")
+        if "council" in self.errors and not self.data.get(self.add_prefix("council")) and typed:
+            # Continue pressed with a name typed in the search box and nothing chosen.
+            self.errors["council"] = self.error_class([COUNCIL_NOT_CHOSEN % {"name": typed[:COUNCIL_QUERY_MAX_CHARS]}])
         return cleaned
 
     @property

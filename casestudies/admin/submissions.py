@@ -23,7 +23,7 @@ from .. import access, review, workflow
 from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
 from ..selectors.review_queue import with_my_score
 from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
-from . import review_views
+from . import eoi_council, review_views
 from .history import StatusChangeInline
 from .workflow_actions import WorkflowActionsMixin
 
@@ -47,13 +47,24 @@ class ExpressionOfInterestAdmin(admin.ModelAdmin):
     list_filter = ("call",)
     search_fields = ("reference", "council__name", "council_name", "contact_name", "contact_email")
     list_select_related = ("council", "call")
-    readonly_fields = ("call", "reference", "number", "submission_token", "submitted_at")
-    autocomplete_fields = ("council",)
-    inlines = [ContributionInline]
+    # The council is changed only by "Make a council record" (eoi_council.py), through the workflow.
+    readonly_fields = ("call", "reference", "number", "submission_token", "submitted_at", "council", "council_name")
+    inlines = [ContributionInline, StatusChangeInline]
 
     @admin.display(description=_("council"), ordering="council__name")
     def council_display(self, obj):
         return obj.council_display
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(eoi_council.council_create_view(self))
+        return [path("<path:object_id>/council/", view, name=eoi_council.URL_NAME), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        eoi = self.get_object(request, object_id)
+        extra = {}
+        if eoi_council.may_create(self, request, eoi):
+            extra["council_create_url"] = eoi_council.council_create_url(eoi)
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_exclude(self, request, obj=None):
         return () if request.user.has_perm(PHONE_PERMISSION) else ("contact_phone",)

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .. import images, links, selectors
+from .. import emails, images, links, selectors
 from ..forms_case_study import TEXT_FIELDS, CaseStudyForm
 from ..models import CaseStudy
 from ..words import count_words
@@ -345,7 +345,10 @@ class CaseStudyConfirmationView(CaseStudyLinkMixin, View):
     def get(self, request, *args, **kwargs):
         if self.case_study.status != CaseStudy.Status.SUBMITTED:
             return redirect(self.url("edit"))
-        context = self.page_context(eoi=self.case_study.contribution.eoi)
+        context = self.page_context(
+            eoi=self.case_study.contribution.eoi,
+            confirmation_sent=emails.email_was_sent(kind="case_study_submitted", about=self.case_study),
+        )
         return render(request, "casestudies/case_study_confirmation.html", context)
 
 

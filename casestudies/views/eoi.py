@@ -17,13 +17,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .. import links, selectors, workflow
+from .. import emails, links, selectors, workflow
 from ..forms import CONTRIBUTIONS_READ_AT_MOST, EoiContactForm, contribution_formset_class
 from ..models import Call, ExpressionOfInterest
 from ..ratelimit import rate_limit_hit
 from ..words import count_words
 
-CONTACT_FIELDS = ("council", "council_name", "contact_name", "contact_role", "contact_email", "contact_phone")
+CONTACT_FIELDS = (
+    "council",
+    "council_name",
+    "council_query",  # the text typed in the council search box (JavaScript), given back on errors
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+)
 PREFIX = "contributions"
 CONTRIBUTION_KEY = re.compile(rf"^{PREFIX}-(\d+)-(theme|description)$")
 # The confirmation page finds the EOI just sent from this signed cookie, for this long.
@@ -155,10 +163,12 @@ def answers(call: Call, draft: dict) -> dict:
     contact = draft["contact"]
     theme_names = {str(pk): theme.name for pk, theme in choices["themes"].items()}
     council = council_labels.get(contact.get("council", ""), "")
-    if contact.get("council") == "not-listed" or not council:
-        council = contact.get("council_name", "")
+    not_listed = contact.get("council") == "not-listed" or not council
+    if not_listed:  # the name given, else (given back when the form is closed) what was typed in the search
+        council = contact.get("council_name", "").strip() or contact.get("council_query", "").strip()
     return {
         "council": council,
+        "council_not_listed": not_listed and bool(council),
         "contact": contact,
         "contributions": [
             {
@@ -261,7 +271,9 @@ class EoiFormView(View):
             saved_id=self.request.session.get(_saved_key(self.call)),
         )
         self.request.session[_saved_key(self.call)] = saved.pk
-        return render(self.request, "casestudies/eoi_saved.html", {"call": self.call, "saved": saved})
+        sent = emails.email_was_sent(kind="eoi_saved", about=saved)
+        context = {"call": self.call, "saved": saved, "link_sent": sent}
+        return render(self.request, "casestudies/eoi_saved.html", context)
 
 
 class EoiResumeView(View):
@@ -395,4 +407,5 @@ class EoiConfirmationView(View):
         eoi = selectors.eoi_for_confirmation(call=call, eoi_id=eoi_pk)
         if eoi is None:
             return redirect(call.get_absolute_url())
-        return render(request, self.template_name, {"call": call, "eoi": eoi})
+        sent = emails.email_was_sent(kind="eoi_acknowledgement", about=eoi)
+        return render(request, self.template_name, {"call": call, "eoi": eoi, "acknowledgement_sent": sent})

@@ -39,7 +39,7 @@ from .contributions import (
     contribution_withdraw,
     review_save,
 )
-from .eoi import ContributionInput, eoi_check, eoi_save_for_later, eoi_submit
+from .eoi import ContributionInput, eoi_check, eoi_council_check, eoi_council_create, eoi_save_for_later, eoi_submit
 
 __all__ = [
     "CASE_STUDY_ACTIONS",
@@ -68,6 +68,8 @@ __all__ = [
     "contribution_shortlist",
     "contribution_withdraw",
     "eoi_check",
+    "eoi_council_check",
+    "eoi_council_create",
     "eoi_save_for_later",
     "eoi_submit",
     "plan",

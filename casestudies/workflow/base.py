@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import access
+from .. import access, emails
 from ..models import EmailLog, StatusChange
 
 NOTE_REQUIRED = _("Say why: the note is needed for this action.")
@@ -167,7 +166,6 @@ def apply(*, action: Action, entity: str, objects: Iterable, by, note: str = "",
     ``emails`` counts what the action's emails did, read back from the email log once they
     have been tried, so a message can say exactly how many were sent, failed or wait."""
     result = Result(action)
-    started = timezone.now()
     subjects = []
     for row in plan(action=action, objects=objects, user=by):
         obj = row.obj
@@ -182,15 +180,5 @@ def apply(*, action: Action, entity: str, objects: Iterable, by, note: str = "",
         result.done.append(obj)
         subjects.append(returned if hasattr(returned, "_meta") and not isinstance(returned, EmailLog) else obj)
     if action.email_kind and subjects:
-        by_type = {}
-        for subject in subjects:
-            by_type.setdefault(ContentType.objects.get_for_model(subject), []).append(subject.pk)
-        counts: dict[str, int] = {}
-        for content_type, ids in by_type.items():
-            logs = EmailLog.objects.filter(
-                kind=action.email_kind, content_type=content_type, object_id__in=ids, created_at__gte=started
-            )
-            for status, n in logs.values_list("status").annotate(n=Count("pk")).order_by():
-                counts[status] = counts.get(status, 0) + n
-        result.emails = counts
+        result.emails = emails.email_newest_statuses(kind=action.email_kind, about=subjects)
     return result

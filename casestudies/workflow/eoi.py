@@ -1,4 +1,5 @@
-"""Expressions of interest: the rules an EOI must meet, its one-time submission, and saving it for later.
+"""Expressions of interest: the rules an EOI must meet, its one-time submission, saving it for
+later, and making a council that was not listed a council record.
 
 Each rule is stated once here, with one message; the EOI form calls the same functions for
 its fields, and ``eoi_check`` calls them all before ``eoi_submit`` writes anything.
@@ -7,13 +8,16 @@ its fields, and ``eoi_check`` calls them all before ``eoi_submit`` writes anythi
 import uuid
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import emails, links
-from ..models import Call, Contribution, Council, ExpressionOfInterest, SavedEoi, Theme
+from .. import emails, links, public_cache
+from ..models import Call, CaseStudy, Contribution, Council, ExpressionOfInterest, SavedEoi, StatusChange, Theme
 from ..selectors import eoi_form_choices
 from ..words import count_words
 
@@ -25,6 +29,13 @@ EOI_THEME_NOT_IN_CALL = _("Choose one of this call’s themes")
 EOI_TOO_FEW_WORDS = _("Description must be at least %(low)s words; it has %(count)s")
 EOI_TOO_MANY_WORDS = _("Description must be %(high)s words or fewer; it has %(count)s")
 EOI_NEEDS_COUNCIL_NAME = _("Enter the name of your council")
+EOI_COUNCIL_AND_NAME = _(
+    "You chose %(council)s from the list and also typed a council name. "
+    "Clear the name, or choose “My council is not listed”."
+)
+EOI_ALREADY_HAS_COUNCIL = _("This expression of interest is already linked to the council %(council)s.")
+# The EOI's history row when its council is made a record: from "not listed" to "listed".
+NOT_LISTED, LISTED = "not listed", "listed"
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,11 @@ def eoi_open_check(*, call: Call, at=None) -> None:
 
 
 def eoi_council_check(*, council: Council | None, council_name: str) -> None:
-    """A council from the list, or the name of one that is not listed."""
+    """An EOI names its council once: one from the list, or (not listed) a name; never both."""
     if council is None and not council_name.strip():
         raise ValidationError(EOI_NEEDS_COUNCIL_NAME, code="eoi_needs_council")
+    if council is not None and council_name.strip():
+        raise ValidationError(EOI_COUNCIL_AND_NAME, code="eoi_council_and_name", params={"council": council.name})
 
 
 def eoi_contribution_count_check(*, call: Call, count: int) -> None:
@@ -137,7 +150,7 @@ def eoi_submit(
             eoi = ExpressionOfInterest.objects.create(
                 call=call,
                 council=council,
-                council_name="" if council else council_name.strip(),
+                council_name=council_name.strip(),
                 contact_name=contact_name,
                 contact_role=contact_role,
                 contact_email=contact_email,
@@ -187,3 +200,58 @@ def eoi_save_for_later(*, call: Call, answers: dict, contact_email: str, saved_i
             context={"call": call, "link": links.saved_eoi_link_url(saved)},
         )
     return saved
+
+
+# --- a council that was not listed, made a council record by an editor ------------------------------
+
+
+def eoi_council_create(*, eoi: ExpressionOfInterest, by, council: Council, note: str = "") -> Council:
+    """Make a not-listed council a council record and link the EOI (and its case studies) to it.
+
+    ``council`` is an unsaved Council with the editor's name, type, nation, region and GSS code;
+    it is checked (``full_clean``) and saved with a unique slug. In one transaction: the EOI is
+    locked and refused if it already has a council; the EOI and every case study from it are
+    linked to the new record; the EOI's history gets a row (who, when, the name the council gave,
+    the note). From then on its case studies have a council page, nation and region, and codes.
+    Nothing is written if anything is refused.
+    """
+    with transaction.atomic():
+        locked = ExpressionOfInterest.objects.select_for_update().select_related("call").get(pk=eoi.pk)
+        if locked.council_id is not None:
+            current = Council.objects.get(pk=locked.council_id)
+            raise ValidationError(
+                EOI_ALREADY_HAS_COUNCIL, code="eoi_already_has_council", params={"council": current.name}
+            )
+        council.slug = council.slug or _unique_slug(council.name)
+        council.is_sample = council.is_sample or locked.call.is_sample
+        council.full_clean()
+        council.save()
+        given_name, locked.council, locked.council_name = locked.council_name, council, ""
+        locked.save(update_fields=["council", "council_name"])
+        CaseStudy.objects.filter(contribution__eoi=locked).update(council=council)
+        StatusChange.objects.create(
+            content_type=ContentType.objects.get_for_model(locked),
+            object_id=locked.pk,
+            from_status=NOT_LISTED,
+            to_status=LISTED,
+            by=by if getattr(by, "pk", None) else None,
+            note=_history_note(given_name, council, note),
+        )
+        public_cache.public_pages_changed()
+        return council
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:150] or "council"
+    slug, n = base, 2
+    while Council.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _history_note(given_name: str, council: Council, note: str) -> str:
+    said = gettext("Council record “%(council)s” made from the name given, “%(given)s”.") % {
+        "council": council.name,
+        "given": given_name,
+    }
+    return f"{said}\n{note.strip()}" if note.strip() else said
