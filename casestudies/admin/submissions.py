@@ -23,7 +23,7 @@ from .. import access, review, workflow
 from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
 from ..selectors.review_queue import with_my_score
 from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
-from . import eoi_council, review_views
+from . import eoi_council, review_queue, review_views
 from .history import StatusChangeInline
 from .workflow_actions import WorkflowActionsMixin
 
@@ -221,6 +221,8 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("csv/", view(review_views.contributions_csv_view(self)), name="casestudies_contribution_csv"),
+            path("queue/", view(review_queue.queue_view(self)), name="casestudies_contribution_queue"),
+            path("queue/<int:pk>/", view(review_queue.review_view(self)), name="casestudies_contribution_review"),
             path(
                 "spread/<int:call_id>/",
                 view(review_views.spread_view(self)),

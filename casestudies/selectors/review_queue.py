@@ -7,7 +7,7 @@ predicate as the workflow's, ``access.may_decide``), and counted, so the page ca
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from .. import access
 from ..models import Call, Contribution, Review, Theme
@@ -84,3 +84,25 @@ def review_queue(*, call: Call, user, theme_id: int | None = None, only_unscored
         theme_id=theme_id,
         only_unscored=only_unscored,
     )
+
+
+def call_for_review(*, call_id: int | None) -> Call | None:
+    """The call whose queue is shown: the one asked for, else the current one."""
+    if call_id is not None:
+        found = Call.objects.filter(pk=call_id).first()
+        if found is not None:
+            return found
+    return Call.objects.current()
+
+
+def contribution_for_review(*, pk: int, user) -> Contribution | None:
+    """One contribution as its review page shows it, with ``my_review`` (``user``'s, or None)."""
+    contribution = (
+        Contribution.objects.with_council()
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.filter(reviewer_id=user.pk), to_attr="mine"))
+        .filter(pk=pk)
+        .first()
+    )
+    if contribution is not None:
+        contribution.my_review = contribution.mine[0] if contribution.mine else None
+    return contribution

@@ -60,7 +60,7 @@ def test_an_editor_from_a_council_approves_others_and_is_refused_their_own(page,
     axe_check(page, context="#content-main")
     shot(page, "case-study-bulk-approve-confirm")
     page.get_by_role("button", name="Yes: Approve (1 case study)").click()
-    messages = page.locator(".messagelist")
+    messages = page.locator(".ccin-messages")
     expect(messages).to_contain_text("1 case study approved")
     expect(messages).to_contain_text("Not approved:")
     assert CaseStudy.objects.get(pk=own.pk).status == S.SUBMITTED
@@ -97,5 +97,5 @@ def test_unpublishing_asks_for_a_reason_with_an_error_summary(page, live_server)
     expect(page.get_by_label("Note (required)")).to_be_focused()
     page.get_by_label("Note (required)").fill("A partner's name was wrong.")
     page.get_by_role("button", name="Yes: Unpublish (1 case study)").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 case study unpublished")
+    expect(page.locator(".ccin-messages")).to_contain_text("1 case study unpublished")
     assert CaseStudy.objects.get(pk=case_study.pk).status == S.UNPUBLISHED

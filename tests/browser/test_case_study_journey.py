@@ -199,7 +199,7 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
         axe_check(admin, context="#content-main")
         admin.get_by_label("What needs to change").fill("Please name the food bank, and say how many households.")
         confirm.click()
-        expect(admin.locator(".messagelist")).to_contain_text("1 case study sent back for changes")
+        expect(admin.locator(".ccin-messages")).to_contain_text("1 case study sent back for changes")
         the_status_is(case_study, S.CHANGES_REQUESTED)
 
         # The council opens its link, sees the comment, edits and resubmits.
@@ -220,10 +220,10 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
         admin.get_by_role("link", name="Approve…").click()
         axe_check(admin, context="#content-main")
         admin.get_by_role("button", name="Yes: Approve (1 case study)").click()
-        expect(admin.locator(".messagelist")).to_contain_text("1 case study approved")
+        expect(admin.locator(".ccin-messages")).to_contain_text("1 case study approved")
         admin.get_by_role("link", name="Publish…").click()
         admin.get_by_role("button", name="Yes: Publish (1 case study)").click()
-        expect(admin.locator(".messagelist")).to_contain_text("1 case study published")
+        expect(admin.locator(".ccin-messages")).to_contain_text("1 case study published")
         the_status_is(case_study, S.PUBLISHED)
     finally:
         context.close()

@@ -96,7 +96,7 @@ def test_reviewer_filters_scores_shortlists_and_invites_two(page, live_server):
     page.get_by_label("4", exact=True).check()
     page.get_by_label("Your comment").fill("Clear example of a food hub run with volunteers.")
     page.get_by_role("button", name="Save my review", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("Your review of")
+    expect(page.locator(".ccin-messages")).to_contain_text("Your review of")
     assert Review.objects.get().score == 4
     expect(page.locator("#result_list tbody tr")).to_have_count(3)  # the filter was kept
     expect(page.locator("#result_list")).to_contain_text("4.0 (1)")
@@ -106,7 +106,7 @@ def test_reviewer_filters_scores_shortlists_and_invites_two(page, live_server):
     run_action(page, "Shortlist the selected contributions…")
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm: Shortlist")
     page.get_by_role("button", name="Yes: Shortlist (2 contributions)").click()
-    expect(page.locator(".messagelist")).to_contain_text("2 contributions shortlisted")
+    expect(page.locator(".ccin-messages")).to_contain_text("2 contributions shortlisted")
 
     # Invite them: the confirmation page previews the email and the spread after.
     tick(page, [oldham, kirklees])
@@ -117,8 +117,8 @@ def test_reviewer_filters_scores_shortlists_and_invites_two(page, live_server):
     axe_check(page)
     page.get_by_label("Note for the record (optional)").fill("Two strong food examples.")
     page.get_by_role("button", name="Yes: Invite (2 contributions)").click()
-    expect(page.locator(".messagelist")).to_contain_text("2 contributions invited")
-    expect(page.locator(".messagelist")).to_contain_text("2 emails sent.")
+    expect(page.locator(".ccin-messages")).to_contain_text("2 contributions invited")
+    expect(page.locator(".ccin-messages")).to_contain_text("2 emails sent.")
 
     invitations = [m for m in mail.outbox if "invited to write a case study" in m.subject]
     assert sorted(m.to[0] for m in invitations) == sorted([oldham.eoi.contact_email, kirklees.eoi.contact_email])
@@ -159,7 +159,7 @@ def test_a_reviewer_sees_their_own_council_marked_and_a_bulk_shortlist_refuses_i
     expect(page.locator("#content")).to_contain_text("Oldham Council")
     axe_check(page)
     page.get_by_role("button", name="Yes: Shortlist").click()
-    messages = page.locator(".messagelist")
+    messages = page.locator(".ccin-messages")
     expect(messages).to_contain_text("Oldham Council")
     expect(messages).to_contain_text("1 contribution shortlisted")
     assert Contribution.objects.get(pk=oldham.pk).status == Contribution.Status.SUBMITTED
