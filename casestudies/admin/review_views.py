@@ -234,13 +234,25 @@ def _report(request, result: review.DecisionResult) -> None:
         )
 
 
+# The largest id a database keeps (a signed 64-bit integer); anything larger cannot be a row.
+MAX_ID = 2**63 - 1
+
+
+def _ids(source) -> list[int]:
+    """The chosen ids (``ids=1,2&ids=3``): ASCII digits within the range of an id; anything else is dropped."""
+    parts = (part.strip() for value in source.getlist("ids") for part in value.split(","))
+    return [
+        int(part) for part in parts if part.isascii() and part.isdigit() and len(part) <= 19 and 0 < int(part) <= MAX_ID
+    ]
+
+
 def decide_view(model_admin):
     def view(request, decision):
         if not model_admin.has_change_permission(request):
             raise PermissionDenied
         chosen = _decision(decision)
         source = request.POST if request.method == "POST" else request.GET
-        ids = [int(part) for value in source.getlist("ids") for part in value.split(",") if part.strip().isdigit()]
+        ids = _ids(source)
         back = _safe_next(request, source.get("next", ""), changelist_url())
         queryset = model_admin.get_queryset(request).filter(pk__in=ids)
         if not ids or not queryset.exists():
