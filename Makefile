@@ -22,7 +22,7 @@ SYSTEM_DEPS ?= pdf
 system-deps:
 	scripts/system-deps.sh $(SYSTEM_DEPS)
 
-run: setup system-deps migrate demo
+run: system-deps setup migrate demo
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -41,7 +41,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 deps: $(VENV)/.installed
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 
 static/build/.built: node_modules/.package-lock.json static/scss/ccin.scss scripts/build-assets.mjs
 	npm run --silent build
@@ -58,7 +58,7 @@ demo: deps
 	$(BIN)/python manage.py demo_admin
 
 test: SYSTEM_DEPS = pdf tests $(if $(filter 0,$(BROWSER)),,browser) $(if $(filter postgres%,$(DATABASE_URL)),postgres)
-test: setup system-deps
+test: system-deps setup
 	@marks=(); \
 	if [[ "$${DATABASE_URL:-}" != postgres* ]]; then marks+=("not postgres"); fi; \
 	if [[ "$(BROWSER)" == "0" ]]; then marks+=("not browser"); fi; \

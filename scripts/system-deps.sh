@@ -5,7 +5,8 @@
 #
 # Groups:
 #   pdf       the publication PDF (WeasyPrint): Pango, HarfBuzz and the Liberation fonts (`make run`)
-#   tests     the PDF tests read the PDF back with pdftotext (poppler-utils)
+#   tests     the PDF tests read the PDF back with pdftotext (poppler-utils); the HTML check runs
+#             the Nu HTML Checker (vnu.jar, from npm) with Java
 #   browser   the browser journeys drive Debian's Chromium (/usr/bin/chromium)
 #   postgres  the backup tests run pg_dump and pg_restore (the PostgreSQL client tools)
 #
@@ -70,7 +71,10 @@ check_all() {
         need "has_library libharfbuzz-subset" -- libharfbuzz-subset0 -- harfbuzz
         need "has_font liberation.sans" -- fonts-liberation -- "--cask font-liberation"
         ;;
-      tests) need "has_command pdftotext" -- poppler-utils -- poppler ;;
+      tests)
+        need "has_command pdftotext" -- poppler-utils -- poppler
+        need "has_command java" -- default-jre-headless -- openjdk
+        ;;
       browser) need "has_command chromium" -- chromium -- "--cask chromium" ;;
       postgres) need "has_command pg_dump" "has_command pg_restore" -- postgresql-client -- libpq ;;
       *) usage ;;

@@ -19,6 +19,7 @@ ALL_PACKAGES = [
     "libharfbuzz-subset0",
     "fonts-liberation",
     "poppler-utils",
+    "default-jre-headless",
     "chromium",
     "postgresql-client",
 ]
@@ -31,7 +32,7 @@ STUBS = {
 if [ "$1" = install ]; then
   printf '\\tlibpango-1.0.so.0\\n\\tlibpangoft2-1.0.so.0\\n\\tlibharfbuzz-subset.so.0\\n' > "$STATE/libraries"
   echo "/usr/share/fonts/LiberationSans-Regular.ttf: Liberation Sans:style=Regular" > "$STATE/fonts"
-  for tool in pdftotext chromium pg_dump pg_restore; do
+  for tool in pdftotext java chromium pg_dump pg_restore; do
     printf '#!/bin/sh\\n' > "$BIN/$tool"; chmod +x "$BIN/$tool"
   done
 fi""",
@@ -89,14 +90,14 @@ def test_without_root_it_stops_with_the_exact_commands_and_installs_nothing(mach
     assert result.returncode == 1
     assert result.apt_calls == []
     assert f"sudo apt-get install -y {' '.join(ALL_PACKAGES)}" in result.stderr
-    assert "brew install pango harfbuzz poppler libpq && brew install --cask font-liberation chromium" in result.stderr
+    assert "brew install pango harfbuzz poppler openjdk libpq && brew install --cask font-liberation chromium" in result.stderr
 
 
 def test_on_a_system_without_apt_it_stops_with_the_commands(machine):
     result = machine("tests", apt=False)
     assert result.returncode == 1
-    assert "sudo apt-get install -y poppler-utils" in result.stderr
-    assert "brew install poppler" in result.stderr
+    assert "sudo apt-get install -y poppler-utils default-jre-headless" in result.stderr
+    assert "brew install poppler openjdk" in result.stderr
 
 
 def test_an_unknown_group_is_refused(machine):
