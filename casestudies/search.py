@@ -196,20 +196,8 @@ def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
 def sqlite_search(queryset: QuerySet, search: SearchText) -> SearchResults:
     """FTS5 (search_sqlite.py): the ranked ids, and rows with the same ``*_headline`` texts."""
     ids, headlines = fts_search(queryset, search.text, marks=(MARK_START, MARK_STOP))
-
-    def rows(page_ids: list[int]) -> list:
-        found, marked = _in_order(queryset, page_ids), headlines(page_ids)
-        for case_study in found:
-            plain = (case_study.title, case_study.standfirst, "")
-            title, standfirst, body = marked.get(case_study.pk, plain)
-            case_study.title_headline, case_study.standfirst_headline, case_study.body_headline = (
-                title,
-                standfirst,
-                body,
-            )
-        return found
-
-    return SearchResults(ids, rows)
+    marked = queryset.annotate(**headlines)
+    return SearchResults(ids, lambda page_ids: _in_order(marked, page_ids))
 
 
 # --- marking what matched -------------------------------------------------------------------------

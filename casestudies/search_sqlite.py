@@ -18,11 +18,10 @@ FTS5 query in which every word is a quoted string (so no input is FTS5 syntax):
 """
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
 TABLE = "casestudies_casestudy_fts"
@@ -98,36 +97,40 @@ def _matching_ids(fts: FtsQuery) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])  # noqa: S608, S611 - constant SQL
 
 
-def fts_search(queryset: QuerySet, text: str, *, marks: tuple[str, str]) -> tuple[list[int], Callable]:
-    """The ids of the case studies of ``queryset`` matching ``text``, best first, and
-    ``headlines(ids)``: ``{id: (title, standfirst, body fragment)}`` with the matches between
-    ``marks``, for those of ``ids`` that matched words (not for a query that only leaves words out)."""
+def _headline(sql: str, params: list) -> RawSQL:
+    """One of the case study's marked texts, for the row of the outer query."""
+    return RawSQL(  # noqa: S611 - constant SQL, the values are parameters
+        f"SELECT {sql} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = casestudies_casestudy.id",  # noqa: S608
+        params,
+        output_field=TextField(),
+    )
+
+
+def fts_search(queryset: QuerySet, text: str, *, marks: tuple[str, str]) -> tuple[list[int], dict]:
+    """The ids of the case studies of ``queryset`` matching ``text``, best first (one query), and
+    the annotations that give each row ``title_headline``, ``standfirst_headline`` and
+    ``body_headline`` with the matches between ``marks`` (plain text for a query that only
+    leaves words out)."""
     fts = parse(text)
+    plain = {"title_headline": F("title"), "standfirst_headline": F("standfirst"), "body_headline": Value("")}
     if not fts.groups and not fts.excluded:
-        return [], lambda ids: {}
+        return [], plain
     if not fts.groups:
         # Only words to leave out: everything else, newest first, as PostgreSQL finds it.
         others = queryset.exclude(pk__in=_matching_ids(fts)).order_by("-published_at", "-pk")
-        return list(others.values_list("pk", flat=True)), lambda ids: {}
-    allowed = set(queryset.filter(pk__in=_matching_ids(fts)).values_list("pk", flat=True))
+        return list(others.values_list("pk", flat=True)), plain
+    within, within_params = queryset.order_by().values("pk").query.sql_with_params()
     ranked = (
         f"SELECT {TABLE}.rowid FROM {TABLE} JOIN casestudies_casestudy c ON c.id = {TABLE}.rowid"  # noqa: S608
-        f" WHERE {TABLE} MATCH %s ORDER BY bm25({TABLE}, {WEIGHTS}), c.published_at DESC, c.id DESC"
+        f" WHERE {TABLE} MATCH %s AND {TABLE}.rowid IN ({within})"
+        f" ORDER BY bm25({TABLE}, {WEIGHTS}), c.published_at DESC, c.id DESC"
     )
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(ranked, [fts.match])
-        ids = [pk for (pk,) in cursor.fetchall() if pk in allowed]
-
-    def headlines(page_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-        if not page_ids:
-            return {}
-        placeholders = ", ".join(["%s"] * len(page_ids))
-        sql = (
-            f"SELECT rowid, highlight({TABLE}, 0, %s, %s), highlight({TABLE}, 1, %s, %s),"  # noqa: S608
-            f" snippet({TABLE}, 3, %s, %s, ' … ', 24) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({placeholders})"
-        )
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(sql, [*marks, *marks, *marks, fts.match, *page_ids])
-            return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
-
-    return ids, headlines
+        cursor.execute(ranked, [fts.match, *within_params])
+        ids = [pk for (pk,) in cursor.fetchall()]
+    start, stop = marks
+    return ids, {
+        "title_headline": _headline(f"highlight({TABLE}, 0, %s, %s)", [start, stop, fts.match]),
+        "standfirst_headline": _headline(f"highlight({TABLE}, 1, %s, %s)", [start, stop, fts.match]),
+        "body_headline": _headline(f"snippet({TABLE}, 3, %s, %s, ' … ', 24)", [start, stop, fts.match]),
+    }
