@@ -90,7 +90,8 @@ def test_without_root_it_stops_with_the_exact_commands_and_installs_nothing(mach
     assert result.returncode == 1
     assert result.apt_calls == []
     assert f"sudo apt-get install -y {' '.join(ALL_PACKAGES)}" in result.stderr
-    assert "brew install pango harfbuzz poppler openjdk libpq && brew install --cask font-liberation chromium" in result.stderr
+    brew = "brew install pango harfbuzz poppler openjdk libpq && brew install --cask font-liberation chromium"
+    assert brew in result.stderr
 
 
 def test_on_a_system_without_apt_it_stops_with_the_commands(machine):
