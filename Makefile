@@ -12,9 +12,17 @@ PYTEST_ARGS ?=
 # Links in emails and the printed admin address use the address being served.
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup deps assets migrate demo lint format freeze clean bench
+.PHONY: run test setup deps assets migrate demo lint format freeze clean bench system-deps
 
-run: setup migrate demo
+# The operating-system packages (scripts/system-deps.sh): installed when missing if run as root on
+# Debian or Ubuntu; otherwise the script stops with the command to run. `make run` needs what the
+# PDF needs; `make test` also what its tests need (Chromium unless BROWSER=0, the PostgreSQL
+# client tools when DATABASE_URL is PostgreSQL).
+SYSTEM_DEPS ?= pdf
+system-deps:
+	scripts/system-deps.sh $(SYSTEM_DEPS)
+
+run: system-deps setup migrate demo
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -33,7 +41,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 deps: $(VENV)/.installed
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 
 static/build/.built: node_modules/.package-lock.json static/scss/ccin.scss scripts/build-assets.mjs
 	npm run --silent build
@@ -49,7 +57,8 @@ demo: deps
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py demo_admin
 
-test: setup
+test: SYSTEM_DEPS = pdf tests $(if $(filter 0,$(BROWSER)),,browser) $(if $(filter postgres%,$(DATABASE_URL)),postgres)
+test: system-deps setup
 	@marks=(); \
 	if [[ "$${DATABASE_URL:-}" != postgres* ]]; then marks+=("not postgres"); fi; \
 	if [[ "$(BROWSER)" == "0" ]]; then marks+=("not browser"); fi; \

@@ -57,7 +57,7 @@ EDITORS_GROUP = "Editors"
 PUBLISH_PERMISSION = "casestudies.publish_casestudy"
 
 # Editors read what the steering group reads (but score nothing), edit case studies, publish and
-# unpublish them, build publications and resend emails. Migration 0009 holds a frozen copy.
+# unpublish them, build publications and resend emails. Migration 0010 holds a frozen copy.
 EDITORS_PERMISSIONS = (
     *(p for p in STEERING_GROUP_PERMISSIONS if p[1] not in {"add_review", "change_review", "change_contribution"}),
     ("casestudies", "publish_casestudy"),

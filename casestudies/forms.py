@@ -83,6 +83,9 @@ class EoiContactForm(forms.Form):
         label=_("Phone number (optional)"),
         required=False,
         max_length=30,
+        # type="tel" given to the widget itself (Django takes it out of attrs as the input's type),
+        # so that phones show a number pad; set later, it would be a second type attribute.
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={"max_length": _("Enter a UK phone number, like 01632 960 001 or 07700 900 982")},
     )
     # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
@@ -112,7 +115,6 @@ class EoiContactForm(forms.Form):
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name", "spellcheck": "false"})
         self.fields["contact_role"].widget.attrs.update({"autocomplete": "organization-title"})
         self.fields["contact_email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
-        self.fields["contact_phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -114,7 +114,9 @@ class CaseStudyForm(forms.Form):
     enquiry_consent = forms.BooleanField(
         label=_("Publish this contact with the case study"),
         help_text=_(
-            "Their name, role and email address appear on the public page only if you tick this. Ask them first."
+            "If you tick this, their name, role and email address appear on the case study's public page and "
+            "in the publication (on its web page and in its PDF); their name and role also appear in the "
+            "collection's open data. Ask them first."
         ),
         required=False,
     )

@@ -4,7 +4,9 @@ The shape is documented in docs/open-data.md (and summarised on ``/open-data/``)
 fields only at the end and never rename or remove one without raising ``SCHEMA_VERSION``.
 
 No personal data: no EOI contact is ever read (``contribution`` is not even joined), and the
-case study's enquiry contact is included only where the council consented to publish it.
+case study's enquiry contact (name and role) is included only where the council consented to
+publish it. Never an email address, so that the files cannot serve as a mailing list: the
+contact's address is on the case study's page (``url``) and in the publication's PDF.
 Codes (nation, region, council type, licence) are the stable machine values; the GSS code
 lets a reader join the data with other public data about the same area.
 """
@@ -18,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models.case_studies import LICENCE_URLS
 
-SCHEMA_VERSION = 1
+# 2: enquiry_email removed (issue 17).
+SCHEMA_VERSION = 2
 
 FIELD_DESCRIPTIONS = {
     "id": _("The case study's number: stable, never reused."),
@@ -49,9 +52,11 @@ FIELD_DESCRIPTIONS = {
     "image_url": _("Its image, if it has one."),
     "image_alt": _("A description of the image."),
     "image_credit": _("Who the image belongs to. The image is not covered by the text's licence."),
-    "enquiry_name": _("A contact for enquiries, only where the council agreed to publish it; otherwise empty."),
+    "enquiry_name": _(
+        "A contact for enquiries, only where the council agreed to publish it; otherwise empty. "
+        "Their email address is not in the files: it is on the case study's page (url)."
+    ),
     "enquiry_role": _("That contact's role, on the same terms."),
-    "enquiry_email": _("That contact's email address, on the same terms."),
     "is_sample": _("true for sample content invented for demonstrations (never on the live service)."),
 }
 
@@ -110,7 +115,6 @@ def case_study_record(case_study, *, absolute) -> dict:
         "image_credit": (case_study.image_credit or None) if image_url else None,
         "enquiry_name": (case_study.enquiry_name or None) if consented else None,
         "enquiry_role": (case_study.enquiry_role or None) if consented else None,
-        "enquiry_email": (case_study.enquiry_email or None) if consented else None,
         "is_sample": case_study.call.is_sample or bool(council and council.is_sample),
     }
 

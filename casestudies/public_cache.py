@@ -54,6 +54,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
+from django.views.decorators.http import condition
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +131,23 @@ def public_pages_changed() -> None:
     transaction.on_commit(new_generation)
 
 
+def _generation_value() -> str:
+    """A new generation: when it started (Unix time, for ``Last-Modified``) and a random part."""
+    return f"{time.time():.3f}-{uuid.uuid4().hex}"
+
+
+def generation_started_at(generation: str) -> datetime.datetime | None:
+    """When ``generation`` started, if it says (one made by ``_generation_value``)."""
+    started, _, rest = str(generation).partition("-")
+    try:
+        return datetime.datetime.fromtimestamp(float(started), tz=datetime.UTC) if rest else None
+    except (ValueError, OverflowError):
+        return None
+
+
 def new_generation() -> None:
     """Start a new generation, here at once and everywhere within a second. Never raises."""
-    generation = uuid.uuid4().hex
+    generation = _generation_value()
     _local.generation, _local.checked_at = generation, time.monotonic()
     try:
         cache.set(GENERATION_KEY, generation, timeout=None)
@@ -147,7 +163,7 @@ def current_generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh value, never an old one: an evicted generation must not bring back old pages.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.add(GENERATION_KEY, _generation_value(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     _local.generation, _local.checked_at = generation, now
     return generation
@@ -231,24 +247,35 @@ def page_key(request) -> str:
     return f"{PAGE_PREFIX}{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def is_public_request(request) -> bool:
+    """A read by someone with no session: what they get is what anyone would."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
 def is_cacheable_request(request) -> bool:
+    return settings.PUBLIC_CACHE_SECONDS > 0 and is_public_request(request)
+
+
+def is_public_response(request, response) -> bool:
+    """The same for everyone, so any cache may keep it: a 200 to a public request that set no
+    cookie, changed no session and holds no CSRF token. (middleware.CachePolicyMiddleware marks
+    these ``public``, everything else ``private, no-store``.)"""
+    session = getattr(request, "session", None)
     return (
-        settings.PUBLIC_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        is_public_request(request)
+        and response.status_code == 200
+        and not response.cookies
+        and not (session is not None and session.modified)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
 
 
 def _is_storable(request, response, cache_query) -> bool:
-    session = getattr(request, "session", None)
     return (
         request.method == "GET"
-        and response.status_code == 200
+        and is_public_response(request, response)
         and not response.streaming
-        and not response.cookies
         and not response.has_header("Cache-Control")
-        and not (session is not None and session.modified)
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and query_pairs(request.GET) == query_pairs(cache_query)
     )
 
@@ -275,6 +302,7 @@ class PublicPageCacheMixin:
             return super().dispatch(request, *args, **kwargs)
         if entry is not None:
             response = HttpResponse(entry["content"], content_type=entry["content_type"])
+            response["Last-Modified"] = http_date(entry.get("made_at", time.time()))
         else:
             self.cache_query, self.cache_until = {}, None
             response = super().dispatch(request, *args, **kwargs)
@@ -288,8 +316,10 @@ class PublicPageCacheMixin:
                     "content": content,
                     "content_type": response["Content-Type"],
                     "size": len(content),
+                    "made_at": time.time(),
                 }
                 _keep(key, entry)
+                response["Last-Modified"] = http_date(entry["made_at"])
         patch_vary_headers(response, ("Cookie",))
         return response
 
@@ -297,3 +327,36 @@ class PublicPageCacheMixin:
 def page_query(request, page) -> dict:
     """The ``page`` parameter as a paginated view understood it: present only if it was asked for."""
     return {"page": str(page.number)} if page is not None and "page" in request.GET else {}
+
+
+# --- conditional requests -------------------------------------------------------------------------
+
+
+def _generation_or_none() -> str | None:
+    try:
+        return current_generation()
+    except Exception:  # noqa: BLE001 - without the cache, no validator: the output is sent whole
+        logger.warning("Public cache unavailable; no validator", exc_info=True)
+        return None
+
+
+def generation_etag(request) -> str | None:
+    """A weak ETag for an output that changes only when public content does (the feed, the open
+    data): this release, the generation, and the address as asked for (host, path, query, language)."""
+    generation = _generation_or_none()
+    if generation is None:
+        return None
+    address = f"{release()}|{generation}|{translation.get_language()}|{request.get_host()}|{request.get_full_path()}"
+    return 'W/"' + hashlib.sha256(address.encode()).hexdigest()[:32] + '"'
+
+
+def generation_last_modified(request) -> datetime.datetime | None:
+    """When the current generation started: nothing public has changed since."""
+    generation = _generation_or_none()
+    return generation_started_at(generation) if generation is not None else None
+
+
+def conditional_on_generation(view):
+    """``view`` answering If-None-Match and If-Modified-Since with 304, from the generation alone
+    (no query, nothing rendered); its 200s carry the same ETag and Last-Modified."""
+    return condition(etag_func=generation_etag, last_modified_func=generation_last_modified)(view)

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from .feeds import LatestCaseStudiesFeed
+from .public_cache import conditional_on_generation
 from .sitemaps import SITEMAPS
 from .views import case_study, case_study_public, collection, eoi, health, public, reuse
 
@@ -28,7 +29,7 @@ urlpatterns = [
     # The collection (issue 6), before the detail page so that its words are never read as slugs.
     path("case-studies/", collection.CaseStudyListView.as_view(), name="case-study-list"),
     path("case-studies/search/", collection.CaseStudySearchView.as_view(), name="case-study-search"),
-    path("case-studies/feed/", LatestCaseStudiesFeed(), name="case-study-feed"),
+    path("case-studies/feed/", conditional_on_generation(LatestCaseStudiesFeed()), name="case-study-feed"),
     # A published case study, and its re-encoded image (issue 5).
     path("case-studies/<slug:slug>/", case_study_public.CaseStudyDetailView.as_view(), name="case-study-detail"),
     path(
@@ -67,8 +68,17 @@ urlpatterns = [
     ),
     # Reuse: open data, the feed (above), the sitemap and robots.txt.
     path("open-data/", reuse.OpenDataView.as_view(), name="open-data"),
-    path("open-data/case-studies.csv", reuse.CaseStudiesCsvView.as_view(), name="open-data-csv"),
-    path("open-data/case-studies.json", reuse.CaseStudiesJsonView.as_view(), name="open-data-json"),
+    # The files and the feed answer 304 from the public-pages generation, before any query.
+    path(
+        "open-data/case-studies.csv",
+        conditional_on_generation(reuse.CaseStudiesCsvView.as_view()),
+        name="open-data-csv",
+    ),
+    path(
+        "open-data/case-studies.json",
+        conditional_on_generation(reuse.CaseStudiesJsonView.as_view()),
+        name="open-data-json",
+    ),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", reuse.RobotsView.as_view(), name="robots"),
 ]

@@ -8,6 +8,9 @@ admin.site.site_header = _("CCIN case studies: administration")
 admin.site.site_title = _("CCIN case studies admin")
 admin.site.index_title = _("Calls, submissions and publication")
 
+# A request too large (or too malformed) for Django to read: a styled page with the contact address.
+handler400 = "casestudies.views.errors.bad_request"
+
 urlpatterns = [
     path("admin/personal-data/", admin.site.admin_view(personal_data_view), name="admin-personal-data"),
     path("admin/", admin.site.urls),

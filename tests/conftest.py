@@ -1,8 +1,12 @@
 """Fixtures shared by every test module. Factories live in tests/factories.py."""
 
 import pytest
+from django.utils import timezone
 
-from .factories import CallFactory, CallThemeFactory, StaffUserFactory
+from casestudies.models import Publication
+
+from .collection_helpers import published_case_study
+from .factories import CallFactory, CallThemeFactory, CouncilFactory, PrincipleFactory, StaffUserFactory, ThemeFactory
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +34,20 @@ def call(db):
 @pytest.fixture
 def staff_user(db):
     return StaffUserFactory()
+
+
+@pytest.fixture
+def site(db):
+    """A call with a publication, a theme, a council, a principle and one published case study."""
+    call = CallFactory(slug="the-call")
+    theme = ThemeFactory(name="Food security", slug="food-security")
+    CallThemeFactory(call=call, theme=theme)
+    council = CouncilFactory(name="Oldham Council", slug="oldham")
+    principle = PrincipleFactory(slug="learning")
+    Publication.objects.create(
+        call=call, title="The report", slug="the-report", introduction="Hi.", published_on=timezone.localdate()
+    )
+    pantry = published_case_study(
+        call=call, title="A community pantry", council=council, theme=theme, principles=[principle]
+    )
+    return {"call": call, "theme": theme, "council": council, "principle": principle, "pantry": pantry}

@@ -272,7 +272,7 @@ class CallNationTargetFactory(DjangoModelFactory):
 
 
 class EditorFactory(UserFactory):
-    """One of CCIN's communications staff: staff, in the "Editors" group (made by migration 0009;
+    """One of CCIN's communications staff: staff, in the "Editors" group (made by migration 0010;
     remade here if a flushing test removed it), who publish and unpublish."""
 
     username = factory.Sequence(lambda n: f"editor{n}")

@@ -13,37 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casestudies import public_cache, workflow
-from casestudies.models import CaseStudy, Publication
+from casestudies.models import CaseStudy
 
 from .collection_helpers import published_case_study
 from .factories import (
     LONDON,
     CallFactory,
-    CallThemeFactory,
-    CouncilFactory,
-    PrincipleFactory,
     StaffUserFactory,
-    ThemeFactory,
     words,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site(db):
-    call = CallFactory(slug="the-call")
-    theme = ThemeFactory(name="Food security", slug="food-security")
-    CallThemeFactory(call=call, theme=theme)
-    council = CouncilFactory(name="Oldham Council", slug="oldham")
-    principle = PrincipleFactory(slug="learning")
-    Publication.objects.create(
-        call=call, title="The report", slug="the-report", introduction="Hi.", published_on=timezone.localdate()
-    )
-    pantry = published_case_study(
-        call=call, title="A community pantry", council=council, theme=theme, principles=[principle]
-    )
-    return {"call": call, "theme": theme, "council": council, "principle": principle, "pantry": pantry}
 
 
 def pages(site) -> dict[str, str]:

@@ -135,7 +135,7 @@ def pdf_text(content: bytes, tmp_path) -> str:
     path = tmp_path / "publication.pdf"
     path.write_bytes(content)
     pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext is missing: apt-get install poppler-utils (.ci/run does)"
+    assert pdftotext, "pdftotext is missing: scripts/system-deps.sh tests (make test runs it)"
     result = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, check=True, text=True)
     return " ".join(result.stdout.split())
 

@@ -4,6 +4,7 @@ JSON), each parsed back; no personal data in any of them unless the council cons
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -194,8 +195,9 @@ def test_json_open_data_has_the_documented_shape(client, published):
 def test_open_data_includes_the_enquiry_contact_only_with_consent_and_no_other_personal_data(client, published):
     data = get_json(client)
     first, second = data["case_studies"]
-    assert (first["enquiry_name"], first["enquiry_email"]) == ("Priya Shah", "priya@example.org")
-    assert second["enquiry_name"] is None and second["enquiry_email"] is None
+    assert first["enquiry_name"] == "Priya Shah"
+    assert first["url"].endswith(published["first"].get_absolute_url())  # the page that shows the address
+    assert second["enquiry_name"] is None
     everything = json.dumps(data) + "\n".join(str(row) for row in get_csv(client))
     assert "Hidden Person" not in everything
     assert "hidden@example.org" not in everything
@@ -213,7 +215,21 @@ def test_csv_open_data_matches_the_json_and_is_safe_from_formulas(client, publis
     assert first["council_gss_code"] == "W06000015"
     assert first["council_region"] == ""
     assert first["is_sample"] == "false"
-    assert rows[1]["enquiry_email"] == ""
+    assert rows[1]["enquiry_name"] == ""
+
+
+def test_open_data_carries_no_email_address_even_one_published_with_consent(client, published):
+    """The collection in bulk must not be a ready-made mailing list: the address is on the page."""
+    data = get_json(client)
+    assert data["schema_version"] == 2
+    assert "enquiry_email" not in data["fields"]
+    assert all("enquiry_email" not in record for record in data["case_studies"])
+    csv_text = client.get(reverse("casestudies:open-data-csv")).content.decode()
+    for text in (json.dumps(data), csv_text):
+        assert "priya@example.org" not in text
+        assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text)
+    page = client.get(published["first"].get_absolute_url()).content.decode()
+    assert 'href="mailto:priya@example.org"' in page
 
 
 @pytest.mark.parametrize(

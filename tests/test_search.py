@@ -1,5 +1,6 @@
-"""Searching the collection: cleaning what readers type, the simple search (SQLite's, tested on
-every database), the search page, safe highlighting, and PostgreSQL's full-text search."""
+"""Searching the collection: cleaning what readers type, safe highlighting, one shared set of
+queries with expected results that runs on both databases (PostgreSQL's full-text search and
+SQLite's FTS5), the search page, and what is particular to each database."""
 
 import pytest
 from django.db import connection
@@ -8,7 +9,7 @@ from django.urls import reverse
 from casestudies import selectors
 from casestudies.models import CaseStudy, Council, Theme
 from casestudies.selectors import search
-from casestudies.selectors.search import SearchText, mark_terms, snippet
+from casestudies.selectors.search import SearchText
 
 from .collection_helpers import published_case_study, published_in_bulk
 from .factories import CallFactory, CouncilFactory, ThemeFactory, words
@@ -54,34 +55,12 @@ def test_at_most_max_terms_words_are_used():
 # --- marking what matched, safely ---------------------------------------------------------------------
 
 
-def test_marking_escapes_the_text_before_adding_marks():
-    marked = mark_terms('<script>alert("food")</script> & Food hubs', ["food"])
-    assert marked == ("&lt;script&gt;alert(&quot;<mark>food</mark>&quot;)&lt;/script&gt; &amp; <mark>Food</mark> hubs")
-
-
-def test_a_term_that_is_part_of_an_entity_is_not_marked_inside_it():
-    assert mark_terms("fish & chips", ["amp"]) == "fish &amp; chips"
-
-
-def test_terms_mark_the_starts_of_words_only():
-    assert mark_terms("hubs and shubs", ["hub"]) == "<mark>hub</mark>s and shubs"
-
-
-def test_snippet_is_cut_around_the_first_match_on_word_boundaries():
-    text = " ".join(f"word{i}" for i in range(100)) + " pantry " + " ".join(f"more{i}" for i in range(100))
-    cut = snippet(text, ["pantry"], width=40)
-    assert cut.startswith("… ")
-    assert cut.endswith(" …")
-    assert "<mark>pantry</mark>" in cut
-    assert len(cut) < 140
-
-
 def test_headline_marks_become_mark_elements_and_nothing_else_does():
     raw = "<b>x</b> \ue000food\ue001 stray \ue001 and \ue000 end"
     assert search._from_headline(raw) == "&lt;b&gt;x&lt;/b&gt; <mark>food</mark> stray  and  end"
 
 
-# --- the simple search (SQLite's), on any database ----------------------------------------------------
+# --- one set of queries, both databases ---------------------------------------------------------------
 
 
 @pytest.fixture
@@ -102,25 +81,108 @@ def three(db):
     }
 
 
-def simple(text: str) -> list[str]:
-    results = search.simple_search(selectors.case_study_collection(), SearchText.from_raw(text))
-    return [case_study.title for case_study in results]
+def found(text: str) -> list[CaseStudy]:
+    """What the search page would list for ``text``, on whichever database runs the tests, marked."""
+    results = search.case_study_search(selectors.case_study_collection(), SearchText.from_raw(text))
+    rows = results.rows(results.ids)
+    search.search_highlight(rows, SearchText.from_raw(text))
+    return rows
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("pantry", ["A community pantry", "Neighbourhood hubs"]),
-        ("PANTRY", ["A community pantry", "Neighbourhood hubs"]),
-        ("cardiff", ["Neighbourhood hubs"]),
-        ("food security", ["A community pantry"]),
-        ("pantry cardiff", ["Neighbourhood hubs"]),
-        ("oldham allotments", ["A community pantry"]),
-        ("nothing-like-this", []),
-    ],
-)
-def test_simple_search_needs_every_word_in_some_field_and_ranks_title_matches_first(three, text, expected):
-    assert simple(text) == expected
+def titles(text: str) -> list[str]:
+    return [case_study.title for case_study in found(text)]
+
+
+# Each query, and the titles it must find (a list: in this order; a set: in any order). The same
+# table runs on SQLite and on PostgreSQL, so the two search paths cannot drift apart.
+SHARED_QUERIES = [
+    ("pantry", ["A community pantry", "Neighbourhood hubs"]),  # title before standfirst
+    ("PANTRY", ["A community pantry", "Neighbourhood hubs"]),
+    ("pantries", ["A community pantry", "Neighbourhood hubs"]),  # stemmed
+    ("allotment", ["A community pantry"]),  # stemmed, in the body
+    ("neighbourhood hub", ["Neighbourhood hubs"]),
+    ("allotments shelves", []),  # every word is needed, and no case study has both
+    ("pantry shelves", ["Neighbourhood hubs"]),
+    ("the pantry and the shelves", ["Neighbourhood hubs"]),  # stop words left out
+    ("cardiff", ["Neighbourhood hubs"]),  # the council's name
+    ("cardiff pantry", ["Neighbourhood hubs"]),
+    ("oldham allotments", ["A community pantry"]),
+    ("social care greener", ["Greener streets"]),  # the theme's name
+    ("food security", ["A community pantry"]),
+    ('"community pantry"', ["A community pantry"]),  # a phrase
+    ('"pantry community"', []),
+    ('"unclosed phrase', []),
+    ("pantry -cardiff", ["A community pantry"]),  # leave a word out
+    ('pantry -"cardiff council"', ["A community pantry"]),
+    ("greener or shelves", {"Neighbourhood hubs", "Greener streets"}),
+    ("greener OR shelves", {"Neighbourhood hubs", "Greener streets"}),
+    ("oldham greener or allotments", {"A community pantry", "Greener streets"}),
+    ("-- OR 1=1; DROP TABLE casestudies_casestudy", []),
+    ("pantry:* & !(", ["A community pantry", "Neighbourhood hubs"]),
+    ("title:pantry", []),  # no column filters: "title" is a word like any other
+    ("nothing-like-this", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARED_QUERIES)
+def test_the_shared_queries_find_the_same_case_studies_on_either_database(three, text, expected):
+    result = titles(text)
+    assert (set(result) if isinstance(expected, set) else result) == expected
+    assert len(result) == len(set(result))
+
+
+def test_food_hubs_finds_the_case_studies_that_mention_a_hub_and_food(db):
+    """The search box's own example."""
+    call, body = CallFactory(), " ".join(["parks"] * 290)
+    published_case_study(call=call, title="Food hubs in every ward", body=body)
+    published_case_study(call=call, title="A food bank", standfirst="A hub for the food bank's volunteers.", body=body)
+    published_case_study(call=call, title="A hub for young people", body=body)
+    published_case_study(call=call, title="Food for thought", body=body)
+    assert titles("food hubs") == ["Food hubs in every ward", "A food bank"]
+
+
+def test_search_ranks_title_above_standfirst_above_body(db):
+    call = CallFactory()
+    published_case_study(call=call, title="Body only", body=words(290) + " allotments")
+    published_case_study(call=call, title="Allotments in the title")
+    published_case_study(call=call, title="Standfirst only", standfirst="Allotments for all.")
+    assert titles("allotments") == ["Allotments in the title", "Standfirst only", "Body only"]
+
+
+def test_search_marks_matches_safely_on_either_database(three):
+    hubs = next(cs for cs in found("pantry") if cs.title == "Neighbourhood hubs")
+    assert hubs.marked_standfirst == "<mark>Pantry</mark> shelves in hubs."
+    assert hubs.marked_title == "Neighbourhood hubs"
+    (pantry,) = found("allotments")
+    assert "<mark>allotments</mark>" in pantry.marked_snippet
+    (pantry,) = found("pantry -cardiff")
+    assert "cardiff" not in pantry.marked_title.lower()
+
+
+def test_a_query_that_only_leaves_words_out_lists_everything_else_newest_first(three):
+    assert titles("-pantry") == ["Greener streets"]
+    assert titles("-nothinglikethis") == ["Greener streets", "Neighbourhood hubs", "A community pantry"]
+
+
+def test_search_follows_every_edit_with_no_code_to_maintain_it(three):
+    CaseStudy.objects.filter(pk=three["other"].pk).update(title="Greener streets and orchards")
+    assert titles("orchards") == ["Greener streets and orchards"]
+    CaseStudy.objects.filter(pk=three["other"].pk).delete()
+    assert titles("orchards") == []
+
+
+def test_search_follows_a_renamed_council_or_theme_with_no_code_to_maintain_it(three):
+    Council.objects.filter(slug="oldham").update(name="Rochdale Council")
+    Theme.objects.filter(slug="care").update(name="Adult social care and wellbeing")
+    assert set(titles("rochdale")) == {"A community pantry", "Greener streets"}
+    assert titles("oldham") == []
+    assert set(titles("wellbeing")) == {"Neighbourhood hubs", "Greener streets"}
+
+
+def test_search_follows_a_case_study_moved_to_another_theme(three):
+    food = Theme.objects.get(slug="food-security")
+    CaseStudy.objects.filter(pk=three["other"].pk).update(theme=food)
+    assert set(titles("food security")) == {"A community pantry", "Greener streets"}
 
 
 def test_a_query_without_words_finds_nothing_on_any_database(three):
@@ -201,57 +263,6 @@ def test_unpublished_case_studies_are_never_found(client, three):
 # --- PostgreSQL's full-text search --------------------------------------------------------------------
 
 
-def pg(text: str) -> list[CaseStudy]:
-    found = search.postgres_search(selectors.case_study_collection(), SearchText.from_raw(text))
-    results = found.rows(found.ids)
-    search.search_highlight(results, SearchText.from_raw(text))
-    return results
-
-
-@pytest.mark.postgres
-def test_postgres_search_stems_words(three):
-    assert [cs.title for cs in pg("pantries")] == ["A community pantry", "Neighbourhood hubs"]
-    assert [cs.title for cs in pg("allotment")] == ["A community pantry"]
-
-
-@pytest.mark.postgres
-def test_postgres_search_ranks_title_above_standfirst_above_body(db):
-    call = CallFactory()
-    published_case_study(call=call, title="Body only", body=words(290) + " allotments")
-    published_case_study(call=call, title="Allotments in the title")
-    published_case_study(call=call, title="Standfirst only", standfirst="Allotments for all.")
-    assert [cs.title for cs in pg("allotments")] == ["Allotments in the title", "Standfirst only", "Body only"]
-
-
-@pytest.mark.postgres
-def test_postgres_search_matches_across_council_theme_and_text(three):
-    assert [cs.title for cs in pg("cardiff pantry")] == ["Neighbourhood hubs"]
-    assert [cs.title for cs in pg("oldham allotments")] == ["A community pantry"]
-    assert [cs.title for cs in pg("social care greener")] == ["Greener streets"]
-    assert [cs.title for cs in pg("food security")] == ["A community pantry"]
-
-
-@pytest.mark.postgres
-def test_postgres_search_understands_web_search_syntax(three):
-    assert [cs.title for cs in pg("pantry -cardiff")] == ["A community pantry"]
-    assert [cs.title for cs in pg('"community pantry"')] == ["A community pantry"]
-    assert {cs.title for cs in pg("greener or shelves")} == {"Neighbourhood hubs", "Greener streets"}
-
-
-@pytest.mark.postgres
-def test_postgres_search_marks_matches_with_headlines(three):
-    hubs = next(cs for cs in pg("pantry") if cs.title == "Neighbourhood hubs")
-    assert hubs.marked_standfirst == "<mark>Pantry</mark> shelves in hubs."
-    (pantry,) = pg("allotments")
-    assert "<mark>allotments</mark>" in pantry.marked_snippet
-
-
-@pytest.mark.postgres
-def test_postgres_search_document_follows_every_edit_with_no_code_to_maintain_it(three):
-    CaseStudy.objects.filter(pk=three["other"].pk).update(title="Greener streets and orchards")
-    assert [cs.title for cs in pg("orchards")] == ["Greener streets and orchards"]
-
-
 @pytest.mark.postgres
 def test_postgres_search_finds_matches_through_the_gin_index(three):
     """One indexed condition on one stored column. (At a few hundred rows scanning the table is
@@ -268,22 +279,6 @@ def test_postgres_search_finds_matches_through_the_gin_index(three):
         plan = matches.explain()
     assert "Bitmap Index Scan on case_study_search_document" in plan, plan
     assert {cs.title for cs in matches} == {"Neighbourhood hubs"}
-
-
-@pytest.mark.postgres
-def test_postgres_search_follows_a_renamed_council_or_theme_with_no_code_to_maintain_it(three):
-    Council.objects.filter(slug="oldham").update(name="Rochdale Council")
-    Theme.objects.filter(slug="care").update(name="Adult social care and wellbeing")
-    assert {cs.title for cs in pg("rochdale")} == {"A community pantry", "Greener streets"}
-    assert pg("oldham") == []
-    assert {cs.title for cs in pg("wellbeing")} == {"Neighbourhood hubs", "Greener streets"}
-
-
-@pytest.mark.postgres
-def test_postgres_search_follows_a_case_study_moved_to_another_theme(three):
-    food = Theme.objects.get(slug="food-security")
-    CaseStudy.objects.filter(pk=three["other"].pk).update(theme=food)
-    assert {cs.title for cs in pg("food security")} == {"A community pantry", "Greener streets"}
 
 
 @pytest.mark.postgres
@@ -304,3 +299,36 @@ def test_the_search_page_says_when_it_ranked_only_the_most_recent_matches(client
     assert "the best matches among the 2 most recently published" in page
     page = client.get(SEARCH, {"q": "pantry"}).content.decode()
     assert "2 case studies found for “pantry”" in page and "most recently published" not in page
+
+
+# --- SQLite's FTS5 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text table")
+def test_the_sqlite_index_and_its_triggers_survive_every_migration(db):
+    """Django rebuilds a SQLite table to alter it, which drops its triggers: a later migration that
+    alters casestudies_casestudy, council or theme must create them again (see migration 0009)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE name LIKE 'casestudies_%_fts%' ORDER BY name")
+        present = set(cursor.fetchall())
+    assert {
+        ("table", "casestudies_casestudy_fts"),
+        ("trigger", "casestudies_casestudy_fts_insert"),
+        ("trigger", "casestudies_casestudy_fts_update"),
+        ("trigger", "casestudies_casestudy_fts_delete"),
+        ("trigger", "casestudies_council_fts_rename"),
+        ("trigger", "casestudies_theme_fts_rename"),
+    } <= present
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text table")
+def test_the_sqlite_index_holds_published_case_studies_only(three):
+    from casestudies import workflow
+
+    from .factories import CaseStudyFactory, StaffUserFactory
+
+    CaseStudyFactory(title="A draft pantry")
+    workflow.case_study_unpublish(case_study=three["pantry"], by=StaffUserFactory(), note="Wrong name.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM casestudies_casestudy_fts ORDER BY rowid")
+        assert [pk for (pk,) in cursor.fetchall()] == sorted([three["hubs"].pk, three["other"].pk])

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "k" * 20 + "production-secret-key-for-the-header-test-0123456789"
 
-FETCH = """
+FETCH = r"""
 import json
 from django.test import Client
 from django.test.utils import setup_test_environment
@@ -22,7 +23,20 @@ client = Client(HTTP_HOST="ccin.example")
 response = client.get("/", secure=True)
 plain = client.get("/")
 health = client.get("/healthz/")
+from django.contrib.staticfiles.storage import staticfiles_storage
+app = client.get(staticfiles_storage.url("js/app.mjs"), secure=True)
+app_body = b"".join(app.streaming_content).decode() if app.streaming else app.content.decode()
+names = __import__("re").findall(r'from "\./([^"]+)"', app_body)
+imported = [client.get("/static/js/" + name, secure=True) for name in names]
+compressed = client.get("/", secure=True, HTTP_ACCEPT_ENCODING="gzip, br")
 print(json.dumps({
+    "app_url": staticfiles_storage.url("js/app.mjs"),
+    "app_cache_control": app.headers.get("Cache-Control", ""),
+    "app_body": app_body,
+    "imported_cache_control": [r.headers.get("Cache-Control", "") for r in imported],
+    "imported_status": [r.status_code for r in imported],
+    "compressed_encoding": compressed.headers.get("Content-Encoding", ""),
+    "compressed_cache_control": compressed.headers.get("Cache-Control", ""),
     "status": response.status_code,
     "headers": dict(response.headers),
     "cookies": {k: dict(v) for k, v in response.cookies.items()},
@@ -125,3 +139,23 @@ def test_a_cached_page_carries_the_same_strict_policy_as_a_fresh_one(client, db)
     assert fresh.headers["Content-Security-Policy"] == cached.headers["Content-Security-Policy"]
     assert "nonce" not in cached.headers["Content-Security-Policy"]
     assert fresh.content == cached.content
+
+
+# --- production responses: every script hashed and immutable, pages compressed ----------------------
+
+
+def test_every_script_is_a_hashed_file_cached_as_immutable(production_response):
+    """The module's imports are rewritten to hashed names, so nothing it loads is cached for 60 s."""
+    assert re.search(r"/static/js/app\.[0-9a-f]{12}\.mjs$", production_response["app_url"])
+    assert "immutable" in production_response["app_cache_control"]
+    imports = re.findall(r'import .* from "([^"]+)";', production_response["app_body"])
+    assert len(imports) == 3
+    for name in imports:
+        assert re.search(r"\.[0-9a-f]{12}\.js$", name), name
+    assert production_response["imported_status"] == [200, 200]
+    assert all("immutable" in value for value in production_response["imported_cache_control"])
+
+
+def test_public_pages_are_compressed_and_may_be_kept_briefly_by_a_proxy(production_response):
+    assert production_response["compressed_encoding"] == "br"
+    assert production_response["compressed_cache_control"] == "public, max-age=0, s-maxage=60"

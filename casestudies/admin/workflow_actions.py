@@ -53,12 +53,12 @@ class ActionNoteForm(forms.Form):
 
 
 def parse_ids(values) -> list[int]:
-    """Row ids from ``ids=1,2&ids=3``; anything that is not a plausible id is left out."""
+    """Row ids from ``ids=1,2&ids=3``: ASCII digits within the range of an id; anything else is left out."""
     ids = []
     for value in values:
         for part in str(value).split(","):
             part = part.strip()
-            if part.isdigit() and 0 < int(part) <= LARGEST_ID:
+            if part.isascii() and part.isdigit() and len(part) <= 19 and 0 < int(part) <= LARGEST_ID:
                 ids.append(int(part))
     return ids
 
@@ -186,7 +186,10 @@ class WorkflowActionsMixin:
         ids = parse_ids(source.getlist("ids"))
         queryset = self.get_queryset(request).filter(pk__in=ids)
         if not ids or not queryset.exists():
-            messages.warning(request, _("Nothing was chosen, so nothing was done."))
+            messages.warning(
+                request,
+                _("No %(things)s were chosen, so nothing was done.") % {"things": self.opts.verbose_name_plural},
+            )
             return HttpResponseRedirect(back)
         if request.method != "POST" or "confirm" not in request.POST:
             return self.decide_confirm(request, action, queryset, next_url=back)

@@ -22,9 +22,8 @@ scan in date order, which stops there), then ranked, and the page says that the 
 broad (``SearchResults.is_capped``). The cost of a search is so bounded whatever the size of
 the collection; see docs/performance.md.
 
-SQLite (development, tests) has no full-text search here: each word must appear, ignoring
-case, in one of the same fields (``icontains``), title matches rank first, and the matched
-words are marked in Python.
+SQLite (the embedded default, tests) uses its own full-text engine, FTS5, with the Porter stemmer,
+bm25 ranking and the same reading of a query (search_sqlite.py, migration 0009).
 
 Either way the marked text is built safely: the text is escaped first, then ``<mark>`` is
 put around the matches, so a case study's own words can never become markup.
@@ -42,15 +41,17 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connections
-from django.db.models import Case, Expression, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Expression, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .search_sqlite import fts_search
 
 # Longer queries are cut to this many characters (and the reader is told).
 MAX_QUERY_LENGTH = 200
 # At most this many matches (the most recently published) are ranked; see the module's docstring.
 MAX_RANKED = 1000
-# The SQLite fallback uses at most this many words of a query.
+# At most this many distinct words of a query are kept in ``SearchText.terms``.
 MAX_TERMS = 12
 CONFIG = "english"
 
@@ -120,14 +121,13 @@ def case_study_search(queryset: QuerySet, search: SearchText) -> SearchResults:
     """The case studies of ``queryset`` matching ``search``, best first.
 
     Two queries whatever the number of matches: the ranked ids, then the rows of one page.
-    ``search_highlight`` turns the headlines (or, on SQLite, the raw text) into safe marked HTML.
+    ``search_highlight`` turns the headlines (either database) into safe marked HTML.
     """
     if not search.is_searchable:
         return SearchResults([], lambda ids: [])
     if uses_postgres(queryset):
         return postgres_search(queryset, search)
-    ranked = simple_search(queryset, search)
-    return SearchResults(list(ranked.values_list("pk", flat=True)), lambda ids: _in_order(ranked, ids))
+    return sqlite_search(queryset, search)
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------
@@ -190,24 +190,14 @@ def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
     )
 
 
-# --- SQLite and other databases ------------------------------------------------------------------
+# --- SQLite ------------------------------------------------------------------------------------
 
 
-def simple_search(queryset: QuerySet, search: SearchText) -> QuerySet:
-    rank = Value(0, output_field=IntegerField())
-    for term in search.terms:
-        in_names = Q(council__name__icontains=term) | Q(theme__name__icontains=term)
-        queryset = queryset.filter(
-            Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term) | in_names
-        )
-        rank = rank + Case(
-            When(title__icontains=term, then=Value(4)),
-            When(Q(standfirst__icontains=term) | in_names, then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    # The snippet is cut from the body in Python, so the body is needed here.
-    return queryset.defer(None).annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+def sqlite_search(queryset: QuerySet, search: SearchText) -> SearchResults:
+    """FTS5 (search_sqlite.py): the ranked ids, and rows with the same ``*_headline`` texts."""
+    ids, headlines = fts_search(queryset, search.text, marks=(MARK_START, MARK_STOP))
+    marked = queryset.annotate(**headlines)
+    return SearchResults(ids, lambda page_ids: _in_order(marked, page_ids))
 
 
 # --- marking what matched -------------------------------------------------------------------------
@@ -220,56 +210,10 @@ def _from_headline(headline: str | None) -> SafeString:
     return mark_safe(marked.replace(MARK_START, "").replace(MARK_STOP, ""))  # noqa: S308 - escaped above
 
 
-def _term_pattern(terms) -> re.Pattern | None:
-    if not terms:
-        return None
-    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-    return re.compile(f"(?<!\\w)(?:{alternatives})", re.IGNORECASE)
-
-
-def mark_terms(text: str, terms) -> SafeString:
-    """``text`` escaped, with each word starting with one of ``terms`` wrapped in <mark>."""
-    pattern = _term_pattern(terms)
-    if pattern is None:
-        return escape(text or "")
-    pieces, last = [], 0
-    for match in pattern.finditer(text or ""):
-        pieces.append(escape(text[last : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    pieces.append(escape((text or "")[last:]))
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
-
-
-def snippet(text: str, terms, *, width: int = 90) -> SafeString:
-    """Up to about ``2 * width`` characters of ``text`` around its first match, marked; or ""."""
-    pattern = _term_pattern(terms)
-    match = pattern.search(text or "") if pattern else None
-    if match is None:
-        return mark_safe("")
-    start = max(0, match.start() - width)
-    end = min(len(text), match.end() + width)
-    # Start and end on a word boundary.
-    if start > 0:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < match.start() else start
-    if end < len(text):
-        space = text.rfind(" ", match.end(), end)
-        end = space if space > match.end() else end
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    return mark_safe(escape(prefix) + mark_terms(text[start:end], terms) + escape(suffix))  # noqa: S308
-
-
 def search_highlight(case_studies, search: SearchText) -> None:
     """Give each result ``marked_title``, ``marked_standfirst`` and ``marked_snippet`` (safe HTML)."""
     for case_study in case_studies:
-        if hasattr(case_study, "title_headline"):
-            case_study.marked_title = _from_headline(case_study.title_headline)
-            case_study.marked_standfirst = _from_headline(case_study.standfirst_headline)
-            body = case_study.body_headline or ""
-            case_study.marked_snippet = _from_headline(body) if MARK_START in body else mark_safe("")
-        else:
-            case_study.marked_title = mark_terms(case_study.title, search.terms)
-            case_study.marked_standfirst = mark_terms(case_study.standfirst, search.terms)
-            case_study.marked_snippet = snippet(case_study.body, search.terms)
+        case_study.marked_title = _from_headline(case_study.title_headline)
+        case_study.marked_standfirst = _from_headline(case_study.standfirst_headline)
+        body = case_study.body_headline or ""
+        case_study.marked_snippet = _from_headline(body) if MARK_START in body else mark_safe("")

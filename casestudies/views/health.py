@@ -5,9 +5,11 @@ up; it is also the benchmark's floor, the cost of Django's request cycle and mid
 """
 
 from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 
+@never_cache  # a proxy must not answer for the app
 @require_safe
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")

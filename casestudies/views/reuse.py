@@ -53,6 +53,10 @@ class CaseStudiesJsonView(View):
         return response
 
 
+csv_view = CaseStudiesCsvView.as_view()
+json_view = CaseStudiesJsonView.as_view()
+
+
 class RobotsView(View):
     """Everything public may be crawled, but not the admin, private case study links or searches."""
 

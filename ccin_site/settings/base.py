@@ -49,6 +49,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Responses, on their way out (bottom to top): Cache-Control, then ETag and 304s from the
+    # uncompressed body, then Brotli or gzip.
+    "casestudies.middleware.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "casestudies.middleware.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casestudies.middleware.AdminQueryMiddleware",
     "csp.middleware.CSPMiddleware",
     # AxesMiddleware should be the last middleware.
     "axes.middleware.AxesMiddleware",
@@ -133,7 +139,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names, and the imports inside JavaScript modules rewritten to them (casestudies/storage.py).
+    "staticfiles": {"BACKEND": "casestudies.storage.StaticStorage"},
 }
 # Media (the re-encoded case study images) on S3-compatible storage when a bucket is named, so
 # that every app server sees the same files (docs/deploy.md). Private objects: the app reads
@@ -176,6 +183,9 @@ else:
 # Public pages are kept whole in that cache until something they show changes, and for at most
 # this long (casestudies/public_cache.py). 0 turns the page cache off.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "3600"))
+# How long a reverse proxy or CDN may keep a public page (Cache-Control: s-maxage); browsers
+# revalidate every time (max-age=0) and get a 304 when nothing changed. casestudies/middleware.py.
+PUBLIC_HTTP_MAX_AGE = int(os.environ.get("PUBLIC_HTTP_MAX_AGE", "60"))
 
 # Email: the console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -46,7 +46,7 @@ def chromium():
     (and into the subprocesses they start, where ``check --deploy`` rightly complains).
     """
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: apt-get install chromium (.ci/run does)")
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: scripts/system-deps.sh browser (make test runs it)")
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

@@ -175,3 +175,20 @@ def test_publication_download_is_a_pdf_with_every_title(page, live_server, colle
         assert title in " ".join(text.split())
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "4", str(path), str(folder / "pdf-page")])
+
+
+# Every link that stands alone in a list item (a list of links, not a link inside a sentence).
+LIST_LINKS_SMALLER_THAN_24PX = """() => [...document.querySelectorAll('main li > a')]
+  .filter(a => a.parentElement.textContent.trim().startsWith(a.textContent.trim()))
+  .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+  .filter(([, box]) => box.width > 0 && (box.height < 24 || box.width < 24))
+  .map(([text, box]) => `${text}: ${box.width.toFixed(1)} x ${box.height.toFixed(1)}`)"""
+
+
+@pytest.mark.parametrize("name", [*PAGES, "case-study", "home", "open-data"])
+def test_links_in_lists_are_tap_targets_of_at_least_24_px(sized_page, live_server, collection, name):
+    """WCAG 2.2, 2.5.8 (target size, minimum): e.g. "Principles met" and the publication's contents."""
+    others = {"case-study": collection["pantry"].get_absolute_url(), "home": "/", "open-data": "/open-data/"}
+    url = others.get(name) or PAGES[name]
+    sized_page.goto(live_server.url + url)
+    assert sized_page.evaluate(LIST_LINKS_SMALLER_THAN_24PX) == []

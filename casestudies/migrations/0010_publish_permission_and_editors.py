@@ -57,7 +57,7 @@ def remove_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0008_email_pending_index"),
+        ("casestudies", "0009_sqlite_full_text_search"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casestudies', '0009_publish_permission_and_editors'),
+        ('casestudies', '0010_publish_permission_and_editors'),
     ]
 
     operations = [
