@@ -110,7 +110,7 @@ def test_save_and_next_moves_on_and_at_the_end_of_the_queue_returns_to_it(client
     client.force_login(me)
     food = scene["food"].pk
     response = client.post(review_url(rows["food1"], theme=food), {"score": "5", "save_next": "1", "theme": food})
-    assert response["Location"] == review_url(rows["food2"], call=scene["call"].pk, theme=food)
+    assert response["Location"] == review_url(rows["food2"], call=scene["call"].pk, theme=food) + "#id_score_legend"
     response = client.post(review_url(rows["food3"], theme=food), {"score": "2", "save_next": "1", "theme": food})
     assert response["Location"].startswith(reverse(QUEUE))
     said = [str(m) for m in client.get(response["Location"]).context["messages"]]

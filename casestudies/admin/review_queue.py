@@ -22,6 +22,7 @@ from .. import access, review, selectors, workflow
 from ..selectors.review_queue import call_for_review, contribution_for_review, review_queue
 
 QUEUE_URL = "admin:casestudies_contribution_queue"
+SCORE_FRAGMENT = "#id_score_legend"
 REVIEW_URL = "admin:casestudies_contribution_review"
 
 
@@ -81,6 +82,8 @@ def _context(model_admin, request, **context) -> dict:
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "app_label": model_admin.model._meta.app_label,
+        # One task per page: no app list down the side to tab through.
+        "is_nav_sidebar_enabled": False,
         **context,
     }
 
@@ -111,7 +114,10 @@ def queue_view(model_admin):
             queue=queue,
             filters=filters,
             query=query,
-            rows=[{"row": row, "url": f"{reverse(REVIEW_URL, args=[row.pk])}?{query}"} for row in queue.rows],
+            rows=[
+                {"row": row, "url": f"{reverse(REVIEW_URL, args=[row.pk])}?{query}{SCORE_FRAGMENT}"}
+                for row in queue.rows
+            ],
             calls=selectors.call_list(),
         )
         return TemplateResponse(request, "admin/casestudies/contribution/queue.html", context)
@@ -136,7 +142,9 @@ def review_view(model_admin):
         position = queue.position(contribution.pk)
 
         def url_of(row):
-            return f"{reverse(REVIEW_URL, args=[row.pk])}?{query}" if row is not None else None
+            """A review page's address: the queue's filters kept, and the page opened at the score
+            (so that, by keyboard, the next Tab reaches the first score)."""
+            return f"{reverse(REVIEW_URL, args=[row.pk])}?{query}{SCORE_FRAGMENT}" if row is not None else None
 
         own = contribution.my_review
         form = ReviewScoreForm(
