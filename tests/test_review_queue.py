@@ -174,3 +174,33 @@ def test_the_queue_asks_the_database_a_fixed_number_of_times(client, scene, djan
         ContributionFactory(eoi=ExpressionOfInterestFactory(call=scene["call"]), theme=scene["food"])
     with django_assert_max_num_queries(12):
         client.get(reverse(QUEUE), {"call": scene["call"].pk})
+
+
+# --- the contributions list and page, for reviewers -----------------------------------------------
+
+
+def test_the_list_title_names_the_filters_in_force(client, scene):
+    client.force_login(ReviewerFactory())
+    url = reverse("admin:casestudies_contribution_changelist")
+    page = client.get(url, {"theme__id__exact": scene["food"].pk, "status__exact": "submitted"}).content.decode()
+    assert "<title>Review contributions: Food distribution, submitted |" in page
+    assert '<a class="ccin-skip" href="#changelist-filter">Skip to the filters</a>' in page
+    assert "<title>Review contributions |" in client.get(url).content.decode()
+
+
+def test_the_list_sorts_by_council(client, scene):
+    client.force_login(ReviewerFactory())
+    url = reverse("admin:casestudies_contribution_changelist")
+    sorted_page = client.get(url, {"o": "2"})
+    names = [c.eoi.council_display for c in sorted_page.context["cl"].result_list]
+    assert names == sorted(names)
+    reverse_names = [c.eoi.council_display for c in client.get(url, {"o": "-2"}).context["cl"].result_list]
+    assert reverse_names == sorted(names, reverse=True)
+
+
+def test_a_reviewer_views_their_own_councils_contribution_but_cannot_change_it(client, scene):
+    client.force_login(ReviewerFactory(council=scene["oldham"]))
+    own = scene["rows"]["food2"]
+    page = client.get(reverse("admin:casestudies_contribution_change", args=[own.pk])).content.decode()
+    assert "View contribution" in page
+    assert 'name="_save"' not in page

@@ -118,8 +118,13 @@ def test_each_number_on_the_board_opens_the_list_it_counts(client):
     page = client.get(reverse("admin:casestudies_contribution_spread", args=[scene.call.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    links = re.findall(r'<a href="(/admin/casestudies/contribution/\?[^"]+)">(\d+)</a>', html)
+    links = re.findall(r'<a href="(/admin/casestudies/contribution/\?[^"]+)" aria-label="([^"]+)">(\d+)</a>', html)
     assert len(links) > 20
+    # Each number is named in full, its number first (WCAG 2.4.4, 2.5.3).
+    assert all(name.startswith(f"{number} contribution") for _url, name, number in links)
+    names = {name for _url, name, _number in links}
+    assert any(", on " in name for name in names) and any(" from " in name for name in names)
+    links = [(url, number) for url, _name, number in links]
     for url, number in links:
         listing = client.get(url.replace("&amp;", "&"))
         assert listing.status_code == 200, url

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import access, review
+from .. import access, review, selectors
 from ..emails import email_render
 from ..models import Call, CaseStudy, Contribution
-from ..selectors.spread import CASE_STUDY_STAGES, spread_for_call
+from ..models.reference import Nation, Region
+from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES, spread_for_call
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
 PREVIEW_LINK_PLACEHOLDER = "private-link-made-when-sent"
@@ -168,3 +169,37 @@ def change_page_context(model_admin, request, obj) -> dict:
         "review_conflict": access.CONFLICT_OF_INTEREST % {"council": obj.eoi.council_display} if conflicted else "",
         "spread_url": reverse("admin:casestudies_contribution_spread", args=[obj.eoi.call_id]),
     }
+
+
+# --- the list's title -------------------------------------------------------------------------------
+
+
+def list_title(request) -> str:
+    """The contributions list's title, naming the filters in force ("Review contributions: Food
+    distribution, shortlisted, Wales"), so the page's title says which list it is."""
+    get = request.GET
+    parts = []
+    theme = get.get("theme__id__exact", "")
+    if theme.isdigit() and len(theme) < 10:
+        parts.append(selectors.theme_name(theme_id=int(theme)))
+    labels = {
+        "status__exact": dict(Contribution.Status.choices),
+        "case_study": CASE_STUDY_STAGE_LABELS,
+        "eoi__council__nation__exact": dict(Nation.choices),
+        "eoi__council__region__exact": dict(Region.choices),
+    }
+    for param, choices in labels.items():
+        label = choices.get(get.get(param, ""))
+        if label:
+            parts.append(str(label).lower() if param == "status__exact" else str(label))
+    council = get.get("council", "")
+    if council == "none":
+        parts.append(_("councils not listed"))
+    elif council.isdigit() and len(council) < 10:
+        parts.append(selectors.council_name(council_id=int(council)))
+    if get.get("q", "").strip():
+        parts.append(_("matching “%(q)s”") % {"q": get["q"].strip()[:100]})
+    parts = [part for part in parts if part]
+    if not parts:
+        return _("Review contributions")
+    return _("Review contributions: %(filters)s") % {"filters": ", ".join(parts)}

@@ -333,9 +333,11 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
             ),
         )
         return format_html(
+            '<div class="ccin-table-scroll" role="region" aria-label="{}" tabindex="0">'
             '<table class="ccin-reviews"><caption class="ccin-visually-hidden">{}</caption>'
             '<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
-            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table></div>',
+            _("Reviews of this contribution"),
             _("Reviews of this contribution"),
             _("Reviewer"),
             _("Score"),
@@ -442,11 +444,17 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
         extra["csv_url"] = reverse("admin:casestudies_contribution_csv")
         # The list is wide (nine columns and the filters): it gets the page width.
         extra["is_nav_sidebar_enabled"] = False
-        extra.setdefault("title", gettext("Review contributions"))
+        extra.setdefault("title", review_views.list_title(request))
         return super().changelist_view(request, extra_context=extra)
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        """Nobody changes their own council's contribution: its page is "View contribution"."""
+        if obj is not None and not access.may_decide(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -18,7 +18,7 @@ from .case_studies import (
 from .collection import case_study_collection, case_study_reuse_list, collection_filter_options
 from .eoi import eoi_exists_for_token, eoi_for_confirmation, eoi_for_token, eoi_form_choices
 from .publications import publication_case_studies, publication_principle_counts, publication_published_get
-from .reference import council_get, principle_get, principle_names, theme_get
+from .reference import council_get, council_name, principle_get, principle_names, theme_get, theme_name
 
 __all__ = [
     "call_current",
@@ -38,6 +38,7 @@ __all__ = [
     "case_study_reuse_list",
     "collection_filter_options",
     "council_get",
+    "council_name",
     "eoi_exists_for_token",
     "eoi_for_confirmation",
     "eoi_for_token",
@@ -48,4 +49,5 @@ __all__ = [
     "publication_principle_counts",
     "publication_published_get",
     "theme_get",
+    "theme_name",
 ]

@@ -20,3 +20,13 @@ def principle_get(*, slug: str) -> Principle:
 def principle_names(*, ids) -> list[str]:
     """The names of the principles ``ids`` (None and unknown ids are skipped), in principle order."""
     return list(Principle.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("name", flat=True))
+
+
+def theme_name(*, theme_id: int) -> str:
+    """A theme's name by its id, or "" if there is none."""
+    return Theme.objects.filter(pk=theme_id).values_list("name", flat=True).first() or ""
+
+
+def council_name(*, council_id: int) -> str:
+    """A council's name by its id, or "" if there is none."""
+    return Council.objects.filter(pk=council_id).values_list("name", flat=True).first() or ""

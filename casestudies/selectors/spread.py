@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import Call, CallNationTarget, CallTheme, CaseStudy, Contribution, Theme
 from ..models.reference import Nation
@@ -71,6 +71,16 @@ Link = Callable[..., str]
 class Cell:
     count: int
     url: str = ""
+    label: str = ""  # the link's name, number first: "5 contributions, shortlisted, on Food distribution"
+
+
+def _named(count: int, column: str, where: str) -> str:
+    """A board link's name: its number, what it counts and where (WCAG 2.4.4: links named in full)."""
+    return ngettext(
+        "%(count)s contribution, %(column)s, %(where)s",
+        "%(count)s contributions, %(column)s, %(where)s",
+        count,
+    ) % {"count": count, "column": str(column).lower(), "where": where}
 
 
 @dataclass
@@ -206,7 +216,11 @@ def spread_for_call(
     theme_rows = []
     for theme_id, name, target in themes:
         counts = {key: by_theme.get(theme_id, Counter())[key] for key, _label in THEME_COLUMNS}
-        cells = [Cell(counts[key], link(theme=theme_id, column=key)) for key, _label in THEME_COLUMNS]
+        on = _("on %(theme)s") % {"theme": name}
+        cells = [
+            Cell(counts[key], link(theme=theme_id, column=key), _named(counts[key], label, on))
+            for key, label in THEME_COLUMNS
+        ]
         warnings = [str(THEME_NOTHING_INVITED)] if not counts[C.INVITED] else []
         warnings += _short(target, counts[C.INVITED], counts[C.SHORTLISTED], TARGET_SHORT)
         theme_rows.append(ThemeRow(theme_id, name, target, counts, cells, warnings))
@@ -218,16 +232,27 @@ def spread_for_call(
         if not minimum and nation not in by_nation:
             continue
         counts = {key: by_nation.get(nation, Counter())[key] for key, _label in NATION_COLUMNS}
-        cells = [Cell(counts[key], link(nation=nation, column=key)) for key, _label in NATION_COLUMNS]
-        warnings = _short(minimum, counts[C.INVITED], counts[C.SHORTLISTED], MINIMUM_SHORT)
         label = labels.get(nation) or _("Not known (council not listed)")
+        where = _("from %(nation)s") % {"nation": label}
+        cells = [
+            Cell(counts[key], link(nation=nation, column=key), _named(counts[key], column_label, where))
+            for key, column_label in NATION_COLUMNS
+        ]
+        warnings = _short(minimum, counts[C.INVITED], counts[C.SHORTLISTED], MINIMUM_SHORT)
         nation_rows.append(NationRow(nation, str(label), minimum, counts, cells, warnings))
 
     council_rows = []
     for key, council in sorted(councils.items(), key=lambda item: (item[1]["name"] or "").lower()):
         name = council["name"] if key[0] == "id" else _("%(name)s (not listed)") % {"name": council["name"]}
         place = str(labels.get(council["nation"], "")) if council["nation"] else ""
-        cells = [Cell(council["themes"][theme_id], link(council=key, theme=theme_id)) for theme_id, _n, _t in themes]
+        cells = [
+            Cell(
+                council["themes"][theme_id],
+                link(council=key, theme=theme_id),
+                _named(council["themes"][theme_id], theme_name, _("from %(council)s") % {"council": name}),
+            )
+            for theme_id, theme_name, _t in themes
+        ]
         council_rows.append(
             CouncilRow(
                 key=key,
@@ -235,8 +260,16 @@ def spread_for_call(
                 place=place,
                 is_yours=key[0] == "id" and key[1] == your_council_id,
                 cells=cells,
-                total=Cell(sum(council["themes"].values()), link(council=key)),
-                invited=Cell(council["invited"], link(council=key, column=C.INVITED.value)),
+                total=Cell(
+                    sum(council["themes"].values()),
+                    link(council=key),
+                    _named(sum(council["themes"].values()), _("on every theme"), _("from %(c)s") % {"c": name}),
+                ),
+                invited=Cell(
+                    council["invited"],
+                    link(council=key, column=C.INVITED.value),
+                    _named(council["invited"], C.INVITED.label, _("from %(c)s") % {"c": name}),
+                ),
             )
         )
     return Spread(call=call, themes=theme_rows, nations=nation_rows, councils=council_rows)
