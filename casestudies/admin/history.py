@@ -14,6 +14,7 @@ class StatusChangeInline(GenericTabularInline):
     fields = ("at", "from_status", "to_status", "actor_display", "note")
     readonly_fields = fields
     verbose_name_plural = _("history")
+    template = "admin/casestudies/history_inline.html"
 
     @admin.display(description=_("by"))
     def actor_display(self, obj):

@@ -150,3 +150,22 @@ def test_the_reviewer_pages_work_at_phone_width(page, live_server, viewport):
         .slice(0, 8).join(' | ')"""
     )
     assert width <= viewport["width"], f"the page scrolls sideways: {width}px: {widest}"
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_the_login_list_and_spread_board_pass_axe_at_both_widths(page, live_server, viewport):
+    call, food, rows = a_theme_of_ten()
+    page.set_viewport_size(viewport)
+    page.goto(live_server.url + "/admin/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to the CCIN case studies admin")
+    axe_check(page, context="#content")
+    sign_in(page, live_server)
+    page.goto(live_server.url + f"/admin/casestudies/contribution/spread/{call.pk}/")
+    axe_check(page, context="#content-main")
+    shot(page, f"spread-{viewport['width']}")
+    page.goto(live_server.url + f"/admin/casestudies/contribution/queue/{rows[0].pk}/?call={call.pk}")
+    page.get_by_label("3", exact=True).check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".ccin-messages [role=status]")).to_contain_text("Your score of 3")
+    page.goto(live_server.url + f"/admin/casestudies/contribution/{rows[0].pk}/change/")
+    axe_check(page, context="#content-main")
