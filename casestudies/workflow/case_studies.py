@@ -76,6 +76,20 @@ def _locked(case_study: CaseStudy) -> CaseStudy:
     )
 
 
+def write_text(locked: CaseStudy, *, changes: dict, theme=None, principles=None) -> None:
+    """Write a locked case study's text (and theme and principles) and bump its version, so a
+    page opened before this save can no longer overwrite it. The council's and the editors'
+    saves both write through this."""
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    if theme is not None:
+        locked.theme = theme
+    locked.version += 1
+    locked.save()
+    if principles is not None:
+        locked.principles.set(principles)
+
+
 def _eoi_contact(case_study: CaseStudy):
     contribution = Contribution.objects.select_related("eoi", "theme").get(pk=case_study.contribution_id)
     return contribution, contribution.eoi
@@ -168,14 +182,7 @@ def case_study_save(
             raise ValidationError(CASE_STUDY_CLOSED, code="case_study_closed")
         if locked.version != expected_version:
             raise ValidationError(CASE_STUDY_STALE, code="case_study_stale")
-        for field, value in changes.items():
-            setattr(locked, field, value)
-        if theme is not None:
-            locked.theme = theme
-        locked.version += 1
-        locked.save()
-        if principles is not None:
-            locked.principles.set(principles)
+        write_text(locked, changes=changes, theme=theme, principles=principles)
         if locked.status == S.INVITED:
             locked = move(CaseStudy, locked.pk, S.DRAFT, by=by, by_label=by_label)
         if image is None and not remove_image:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import access, emails, links, public_cache
 from ..models import CaseStudy
 from .base import Action, check_allowed, clean_note, move
-from .case_studies import CASE_STUDY_TEXT_FIELDS, S, _eoi_contact, _locked
+from .case_studies import CASE_STUDY_TEXT_FIELDS, S, _eoi_contact, _locked, write_text
 
 CASE_STUDY_EDITED_ELSEWHERE = _(
     "This case study was saved by someone else (the council or another editor) after you opened this page. "
@@ -54,14 +54,7 @@ def case_study_edit(
         locked = _locked(case_study)
         if seen_version is not None and locked.version != seen_version:
             raise ValidationError(CASE_STUDY_EDITED_ELSEWHERE, code="case_study_stale")
-        for field, value in {**changes, **other}.items():
-            setattr(locked, field, value)
-        if theme is not None:
-            locked.theme = theme
-        locked.version += 1
-        locked.save()
-        if principles is not None:
-            locked.principles.set(principles)
+        write_text(locked, changes={**changes, **other}, theme=theme, principles=principles)
         if locked.is_published:
             public_cache.public_pages_changed()
         return locked
