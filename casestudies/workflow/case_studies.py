@@ -70,7 +70,8 @@ FIELD_ORDER = (
 
 def _locked(case_study: CaseStudy) -> CaseStudy:
     return (
-        CaseStudy.objects.select_for_update()
+        # The row itself only: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        CaseStudy.objects.select_for_update(of=("self",))
         .select_related("call", "council", "contribution__eoi", "contribution__theme")
         .get(pk=case_study.pk)
     )

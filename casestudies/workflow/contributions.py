@@ -20,7 +20,10 @@ REVIEWS_CLOSED = _("Reviews of this call's contributions closed at %(when)s, so 
 
 
 def _locked(contribution: Contribution) -> Contribution:
-    return Contribution.objects.select_for_update().select_related("eoi__council", "eoi__call").get(pk=contribution.pk)
+    # Lock the row itself only: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
+    # join (a council that was not listed).
+    rows = Contribution.objects.select_for_update(of=("self",)).select_related("eoi__council", "eoi__call")
+    return rows.get(pk=contribution.pk)
 
 
 def contribution_shortlist(*, contribution: Contribution, by, note: str = "") -> Contribution:
