@@ -21,9 +21,12 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+
+from .site import absolute_url
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
@@ -61,7 +64,7 @@ def _image_fetcher():
 def publication_html(*, context: dict, request) -> str:
     return render_to_string(
         "casestudies/publication_print.html",
-        {**context, "site_url": request.build_absolute_uri("/").rstrip("/"), "image_scheme": IMAGE_SCHEME},
+        {**context, "site_url": settings.SITE_URL, "image_scheme": IMAGE_SCHEME},
         request=request,
     )
 
@@ -80,7 +83,7 @@ def publication_pdf(*, publication, context: dict, request) -> Document:
     key = f"publication-pdf:{publication.pk}:{fingerprint}"
     content = cache.get(key)
     if content is None:
-        document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_image_fetcher())
+        document = weasyprint.HTML(string=html, base_url=absolute_url(), url_fetcher=_image_fetcher())
         # Tagged, so that screen readers can follow headings, lists and tables in the PDF.
         content = document.write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_tags=True)
         cache.set(key, content, CACHE_SECONDS)
