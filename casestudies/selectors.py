@@ -72,9 +72,25 @@ def case_study_published_list() -> QuerySet:
 
     return (
         CaseStudy.objects.published()
-        .select_related("call", "council", "theme", "contribution__eoi")
+        .select_related("call", "call__publication", "council", "theme", "contribution__eoi")
         .prefetch_related("principles")
     )
+
+
+def case_study_last_published_at():
+    """When the collection last changed by a publication (None if nothing is published)."""
+    from django.db.models import Max
+
+    from .models import CaseStudy
+
+    return CaseStudy.objects.published().aggregate(latest=Max("published_at"))["latest"]
+
+
+def case_study_was_unpublished(*, slug: str) -> bool:
+    """Whether ``slug`` is a case study that was published and has been taken down."""
+    from .models import CaseStudy
+
+    return CaseStudy.objects.filter(slug=slug, status=CaseStudy.Status.UNPUBLISHED).exists()
 
 
 def case_study_latest_change_request(*, case_study):

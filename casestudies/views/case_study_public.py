@@ -1,18 +1,21 @@
 """A published case study, for anyone: its page and its image.
 
-Only published case studies exist here: any other status (including unpublished) is a
-404, the same as a slug that was never used. Nothing personal is shown except the enquiry
+Only published case studies exist here. One that was published and then taken down answers
+410 Gone with a page that says so (and nothing of its content); any other status is a 404,
+the same as a slug that was never used. Nothing personal is shown except the enquiry
 contact, and that only when the council consented to publish it.
 """
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import images, selectors
+from .. import images, selectors, structured_data
 from ..public_cache import PublicPageCacheMixin
+from ..site import absolute_url
 from .case_study import image_response
 
 PUBLIC_IMAGE_CACHE = "public, max-age=3600"
@@ -20,6 +23,11 @@ PUBLIC_IMAGE_CACHE = "public, max-age=3600"
 
 class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
     template_name = "casestudies/case_study_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if selectors.case_study_was_unpublished(slug=kwargs["slug"]):
+            return TemplateResponse(request, "casestudies/case_study_gone.html", status=410)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         case_study = get_object_or_404(selectors.case_study_published_list(), slug=kwargs["slug"])
@@ -36,7 +44,8 @@ class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
             "related": list(
                 selectors.case_study_collection().filter(theme_id=case_study.theme_id).exclude(pk=case_study.pk)[:3]
             ),
-            "og_image": self.request.build_absolute_uri(image_url) if case_study.image else "",
+            "og_image": absolute_url(image_url) if case_study.image else "",
+            "json_ld": structured_data.article_ld(case_study),
         }
 
 
