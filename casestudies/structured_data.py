@@ -43,7 +43,7 @@ def organization_ld() -> dict:
 
 def _publisher(case_study) -> dict:
     council = case_study.council
-    author = {"@type": "Organization", "name": case_study.public_council_name}
+    author = {"@type": "Organization", "name": case_study.council_name}
     if council is not None:
         author["url"] = absolute_url(council.get_absolute_url())
         if council.website:
