@@ -50,7 +50,7 @@ def files(client, tmp_path, monkeypatch):
         theme=theme,
         principles=principles,
         licence=CaseStudy.Licence.OGL,
-        standfirst="+44 and -1, \"quoted\", with a\nnewline",
+        standfirst='+44 and -1, "quoted", with a\nnewline',
         enquiry_name="Priya Shah",
         enquiry_email="priya@example.org",
         enquiry_consent=True,

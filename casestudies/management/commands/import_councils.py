@@ -2,11 +2,12 @@
 
 Columns (header on line 1, any order):
 
-    name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group
+    name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group,gss_code_year
 
 ``name``, ``nation``, ``council_type`` and ``membership`` are required. ``slug`` may be
-blank (it is made from the name); ``region`` (England only), ``gss_code`` and ``website``
-may be blank; ``is_steering_group`` takes yes/no, true/false, 1/0 or blank (no). Nation,
+blank (it is made from the name); ``region`` (required in England, blank elsewhere),
+``gss_code`` (its first three characters must suit the type: ``Council.clean``),
+``gss_code_year`` (the year of the ONS code list, e.g. 2020) and ``website`` may be blank; ``is_steering_group`` takes yes/no, true/false, 1/0 or blank (no). Nation,
 region, type and membership take the stored value or the label shown in admin, in any
 case ("north_west", "north west" or "North West"). Optional columns may be left out of the header: a
 column that is not there leaves that field of an existing council as it is.
@@ -32,8 +33,19 @@ from casestudies import public_cache
 from casestudies.models import Council
 
 REQUIRED_COLUMNS = ("name", "nation", "council_type", "membership")
-OPTIONAL_COLUMNS = ("slug", "region", "gss_code", "website", "is_steering_group")
-COLUMNS = ("name", "slug", "nation", "region", "council_type", "membership", "gss_code", "website", "is_steering_group")
+OPTIONAL_COLUMNS = ("slug", "region", "gss_code", "website", "is_steering_group", "gss_code_year")
+COLUMNS = (
+    "name",
+    "slug",
+    "nation",
+    "region",
+    "council_type",
+    "membership",
+    "gss_code",
+    "website",
+    "is_steering_group",
+    "gss_code_year",
+)
 CHOICE_COLUMNS = {
     "nation": Council.Nation,
     "region": Council.Region,
@@ -155,6 +167,14 @@ def build_councils(rows: list[ParsedRow], problems: Problems) -> list[tuple[Coun
         for column in ("gss_code", "website"):
             if column in values:
                 data[column] = values[column].upper() if column == "gss_code" else values[column]
+        if "gss_code_year" in values:
+            year = values["gss_code_year"]
+            if year.isascii() and year.isdigit():
+                data["gss_code_year"] = int(year)
+            elif year == "":
+                data["gss_code_year"] = None
+            else:
+                own_errors["gss_code_year"] = f"{year!r} is not a year"
         if "is_steering_group" in values:
             flag = values["is_steering_group"].casefold()
             if flag in TRUE_WORDS:
@@ -205,7 +225,7 @@ def build_councils(rows: list[ParsedRow], problems: Problems) -> list[tuple[Coun
 class Command(BaseCommand):
     help = (
         "Import councils from a CSV file with the columns "
-        "name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group. "
+        "name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group,gss_code_year. "
         "If any row is bad nothing is loaded and every problem is listed by line."
     )
 
