@@ -7,9 +7,10 @@ Columns (header on line 1, any order):
 ``name``, ``nation``, ``council_type`` and ``membership`` are required. ``slug`` may be
 blank (it is made from the name); ``region`` (required in England, blank elsewhere),
 ``gss_code`` (its first three characters must suit the type: ``Council.clean``),
-``gss_code_year`` (the year of the ONS code list, e.g. 2020) and ``website`` may be blank; ``is_steering_group`` takes yes/no, true/false, 1/0 or blank (no). Nation,
-region, type and membership take the stored value or the label shown in admin, in any
-case ("north_west", "north west" or "North West"). Optional columns may be left out of the header: a
+``gss_code_year`` (the year of the ONS code list, e.g. 2020) and ``website`` may be blank;
+``is_steering_group`` takes yes/no, true/false, 1/0 or blank (no). Nation, region, type and
+membership take the stored value or the label shown in admin, in any case ("north_west",
+"north west" or "North West"). Optional columns may be left out of the header: a
 column that is not there leaves that field of an existing council as it is.
 
 Every row is checked with the model's ``full_clean()``, and names and slugs must not repeat
