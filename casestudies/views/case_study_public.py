@@ -25,9 +25,13 @@ class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
     template_name = "casestudies/case_study_detail.html"
 
     def get(self, request, *args, **kwargs):
-        if selectors.case_study_was_unpublished(slug=kwargs["slug"]):
-            return TemplateResponse(request, "casestudies/case_study_gone.html", status=410)
-        return super().get(request, *args, **kwargs)
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Asked only when the page is missing, so a published page costs no extra query.
+            if selectors.case_study_was_unpublished(slug=kwargs["slug"]):
+                return TemplateResponse(request, "casestudies/case_study_gone.html", status=410)
+            raise
 
     def get_context_data(self, **kwargs):
         case_study = get_object_or_404(selectors.case_study_published_list(), slug=kwargs["slug"])
