@@ -56,6 +56,9 @@ CHOICE_COLUMNS = {
 TRUE_WORDS = {"yes", "true", "1"}
 FALSE_WORDS = {"no", "false", "0", ""}
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# The longest value a cell may hold: the csv module's default, set here for the read because the
+# limit is process-wide and other libraries change it (frictionless raises it on import).
+MAX_VALUE_CHARACTERS = 131_072
 
 
 @dataclass
@@ -93,6 +96,14 @@ def _choice_lookup(choices) -> dict[str, str]:
 
 def read_rows(text: str, problems: Problems) -> list[ParsedRow]:
     """Split the CSV text into rows keyed by column, noting problems of the file's shape."""
+    previous = csv.field_size_limit(MAX_VALUE_CHARACTERS)
+    try:
+        return _read_rows(text, problems)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _read_rows(text: str, problems: Problems) -> list[ParsedRow]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         raw_header = next(reader)
@@ -137,7 +148,7 @@ def read_rows(text: str, problems: Problems) -> list[ParsedRow]:
 
 def _csv_message(error: csv.Error) -> str:
     if "field larger than field limit" in str(error):
-        return f"a value is longer than {csv.field_size_limit()} characters"
+        return f"a value is longer than {MAX_VALUE_CHARACTERS} characters"
     return f"this is not valid CSV ({error})"
 
 
