@@ -117,3 +117,39 @@ def _email_deliver(log: EmailLog) -> bool:
         status=EmailLog.Status.SENT, error="", attempts=attempts, sent_at=timezone.now()
     )
     return True
+
+
+# --- what a page may say about an email --------------------------------------------------------
+
+
+def email_statuses(*, log_ids: Iterable[int]) -> dict[int, str]:
+    """Each logged email's status as the database holds it now: sent, pending or failed.
+
+    Pages and admin messages ask this after the work is done, so that they say "sent" only
+    for an email that was sent, and "will follow" for one that is waiting or failed."""
+    return dict(EmailLog.objects.filter(pk__in=list(log_ids)).values_list("pk", "status"))
+
+
+def email_newest_statuses(*, kind: str, about: Iterable) -> dict[str, int]:
+    """How many of these objects' newest email of ``kind`` are sent, pending and failed."""
+    about = list(about)
+    if not about:
+        return {}
+    newest = dict(
+        EmailLog.objects.filter(
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(about[0]),
+            object_id__in=[obj.pk for obj in about],
+        )
+        .order_by("pk")
+        .values_list("object_id", "status")
+    )  # later rows replace earlier ones: the newest wins
+    counts: dict[str, int] = {}
+    for status in newest.values():
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def email_was_sent(*, kind: str, about) -> bool:
+    """Whether the newest email of ``kind`` about ``about`` has been sent."""
+    return email_newest_statuses(kind=kind, about=[about]).get(EmailLog.Status.SENT, 0) == 1

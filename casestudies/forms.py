@@ -1,5 +1,6 @@
-"""Input rules and their messages. Layout is GOV.UK (crispy-forms-gds); rules that span
-records (deadlines, transitions) live in workflow.py."""
+"""Input rules and their messages. Layout is GOV.UK (crispy-forms-gds). The EOI's own rules
+(council or name, word range, themes, number of contributions) are stated once, in
+``workflow/eoi.py``: these forms call them, so the form and the submission agree."""
 
 import re
 
@@ -11,11 +12,23 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Call, Theme
 from .selectors import eoi_form_choices
-from .words import count_words
+from .workflow.eoi import (
+    EOI_THEME_NOT_IN_CALL,
+    eoi_contribution_count_check,
+    eoi_council_check,
+    eoi_words_check,
+)
 
 NOT_LISTED = "not-listed"
 # Far more than any honest description; stops a megabyte of text before it is counted or stored.
 DESCRIPTION_MAX_CHARS = 3000
+
+# The council search box's text is given back and named in errors only up to this length.
+COUNCIL_QUERY_MAX_CHARS = 150
+COUNCIL_NOT_CHOSEN = _(
+    "No council called “%(name)s” is in the list. Choose your council, "
+    "or choose “My council is not listed” to send the name you typed"
+)
 
 UK_PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
 PHONE_SEPARATORS = re.compile(r"[\s\-().]")
@@ -74,6 +87,9 @@ class EoiContactForm(forms.Form):
     )
     # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this blank"))
+    # What was typed in the council search box (JavaScript only): never a choice by itself, but
+    # given back, and named in the error, if Continue is pressed before a council is chosen.
+    council_query = forms.CharField(required=False, strip=True)
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,6 +104,9 @@ class EoiContactForm(forms.Form):
             {
                 "data-module": "ccin-autocomplete",
                 "data-no-results": _("No council found: choose “My council is not listed”"),
+                "data-not-listed-with-name": _("My council is not listed: send “{name}”"),
+                "data-name-input": self["council_name"].auto_id,
+                "data-typed": self.data.get(self.add_prefix("council_query"), "")[:COUNCIL_QUERY_MAX_CHARS],
             }
         )
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name", "spellcheck": "false"})
@@ -119,8 +138,15 @@ class EoiContactForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if "council" in cleaned and cleaned["council"] is None and not cleaned.get("council_name", "").strip():
-            self.add_error("council_name", _("Enter the name of your council"))
+        if "council" in cleaned and "council_name" in cleaned:
+            try:
+                eoi_council_check(council=cleaned["council"], council_name=cleaned["council_name"])
+            except ValidationError as error:
+                self.add_error("council_name", error)
+        typed = cleaned.get("council_query", "")
+        if "council" in self.errors and not self.data.get(self.add_prefix("council")) and typed:
+            # Continue pressed with a name typed in the search box and nothing chosen.
+            self.errors["council"] = self.error_class([COUNCIL_NOT_CHOSEN % {"name": typed[:COUNCIL_QUERY_MAX_CHARS]}])
         return cleaned
 
     @property
@@ -135,7 +161,7 @@ class ContributionForm(forms.Form):
         label=_("Theme"),
         error_messages={
             "required": _("Choose a theme for this contribution"),
-            "invalid_choice": _("Choose one of this call’s themes"),
+            "invalid_choice": EOI_THEME_NOT_IN_CALL,
         },
     )
     description = forms.CharField(
@@ -174,30 +200,15 @@ class ContributionForm(forms.Form):
 
     def clean_description(self):
         text = self.cleaned_data["description"]
-        count = count_words(text)
-        low, high = self.call.eoi_words_min, self.call.eoi_words_max
-        if count < low:
-            raise ValidationError(
-                _("Description must be at least %(low)s words; it has %(count)s"),
-                code="too_few_words",
-                params={"low": low, "count": count},
-            )
-        if count > high:
-            raise ValidationError(
-                _("Description must be %(high)s words or fewer; it has %(count)s"),
-                code="too_many_words",
-                params={"high": high, "count": count},
-            )
+        eoi_words_check(call=self.call, text=text)
         return text
 
 
-class BaseContributionFormSet(forms.BaseFormSet):
-    default_error_messages = {
-        **forms.BaseFormSet.default_error_messages,
-        "too_few_forms": _("Add at least one contribution"),
-        "too_many_forms": _("You can offer up to %(num)d contributions in one expression of interest"),
-    }
+# However many contributions a post claims, the formset builds no more than this many forms.
+CONTRIBUTIONS_READ_AT_MOST = 200
 
+
+class BaseContributionFormSet(forms.BaseFormSet):
     def __init__(self, *args, call: Call, **kwargs):
         self.call = call
         super().__init__(*args, form_kwargs={"call": call}, prefix="contributions", **kwargs)
@@ -206,6 +217,10 @@ class BaseContributionFormSet(forms.BaseFormSet):
         # Every contribution on the page must be filled in: a blank one is an error, not skipped.
         return {**super().get_form_kwargs(index), "empty_permitted": False}
 
+    def clean(self):
+        super().clean()
+        eoi_contribution_count_check(call=self.call, count=len(self.forms))
+
 
 def contribution_formset_class(call: Call):
     return forms.formset_factory(
@@ -213,8 +228,6 @@ def contribution_formset_class(call: Call):
         formset=BaseContributionFormSet,
         extra=0,
         min_num=1,
-        validate_min=True,
         max_num=call.max_contributions_per_eoi,
-        validate_max=True,
-        absolute_max=call.max_contributions_per_eoi,
+        absolute_max=CONTRIBUTIONS_READ_AT_MOST,
     )

@@ -1,7 +1,7 @@
 """The case study form (the council's, through its private link) and the editors' request for changes.
 
 Input rules and messages only. The form accepts a draft of any length with any field blank;
-what a case study needs before it is submitted is ``workflow_case_studies.case_study_problems``,
+what a case study needs before it is submitted is ``workflow.case_study_problems``,
 so the form, the check page and the submit agree. Images are checked by ``images.image_process``.
 """
 
@@ -12,13 +12,12 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import images
 from .models import CaseStudy, Principle
-from .workflow import CASE_STUDY_TEXT_FIELDS
+from .workflow.case_studies import CASE_STUDY_TEXT_FIELDS, case_study_image_problems
+from .workflow.case_study_editing import CASE_STUDY_NOTE_FOR_CHANGES, reply_by_check
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # Far more than any honest ~300-word case study; stops a megabyte of text before it is stored.
@@ -238,20 +237,19 @@ class CaseStudyForm(forms.Form):
         image_failed = "image" in self.errors
         removing = cleaned.get("remove_image", False)
         will_have_image = cleaned.get("image") is not None or (self.has_image and not removing)
-        if will_have_image and not image_failed:
-            if not cleaned.get("image_alt", "").strip() and "image_alt" not in self.errors:
-                self.add_error(
-                    "image_alt", ValidationError(_("Enter a description of the image (alt text)"), code="alt_required")
-                )
-            if not cleaned.get("image_credit", "").strip() and "image_credit" not in self.errors:
-                self.add_error(
-                    "image_credit", ValidationError(_("Enter a credit for the image"), code="credit_required")
-                )
+        problems = case_study_image_problems(
+            has_image=will_have_image and not image_failed,
+            image_alt=cleaned.get("image_alt", ""),
+            image_credit=cleaned.get("image_credit", ""),
+        )
+        for field, messages in problems.items():
+            if field not in self.errors:
+                self.add_error(field, messages)
         return cleaned
 
     @property
     def changes(self) -> dict:
-        """The text fields, as ``workflow.case_study_save_draft`` takes them."""
+        """The text fields, as ``workflow.case_study_save`` takes them."""
         return {field: self.cleaned_data[field] for field in TEXT_FIELDS}
 
 
@@ -264,7 +262,7 @@ class CaseStudyRequestChangesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
         max_length=5000,
         error_messages={
-            "required": _("Say what needs to change"),
+            "required": CASE_STUDY_NOTE_FOR_CHANGES,
             "max_length": _("Comments must be 5,000 characters or fewer"),
         },
     )
@@ -276,10 +274,13 @@ class CaseStudyRequestChangesForm(forms.Form):
         error_messages={"invalid": _("Enter a real date, like 14 September 2020")},
     )
 
-    def __init__(self, *args, case_study: CaseStudy, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.case_study = case_study
-        self.deadline_passed = not case_study.call.case_study_is_open(extended_to=case_study.deadline_extended_to)
+    def __init__(self, data=None, *, objects: list[CaseStudy], action=None, **kwargs):
+        """``objects``: the case studies the comments go to (one, or several from the list)."""
+        super().__init__(data, **kwargs)
+        self.deadline_passed = any(
+            not case_study.call.case_study_is_open(extended_to=case_study.deadline_extended_to)
+            for case_study in objects
+        )
         if self.deadline_passed:
             self.fields["reply_by"].required = True
             self.fields["reply_by"].error_messages["required"] = _(
@@ -292,6 +293,5 @@ class CaseStudyRequestChangesForm(forms.Form):
         if day is None:
             return None
         moment = datetime.datetime.combine(day, datetime.time(17, 0), tzinfo=LONDON)
-        if moment <= timezone.now():
-            raise ValidationError(_("The new deadline must be in the future"), code="reply_by_past")
+        reply_by_check(reply_by=moment)
         return moment

@@ -7,7 +7,7 @@ it is verified, then decoded in full (a truncated file fails here). The pixels a
 upright (EXIF orientation), converted to sRGB, and copied into a brand-new image, so no
 metadata of the upload survives: no EXIF (GPS included), ICC profile, XMP or comments.
 Two JPEGs are stored under random names: a display size and a thumbnail. The original
-bytes are never written anywhere.
+bytes are never written anywhere, and ``image_response`` serves only the stored JPEGs.
 """
 
 import contextlib
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
@@ -223,3 +224,18 @@ def image_delete(*names: str, storage=None) -> None:
     for name in names:
         if name:
             storage.delete(name)
+
+
+def image_response(field_file, *, cache_control: str):
+    """A response serving a stored image: only ever a JPEG ``image_store`` wrote, never an upload."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError as error:
+        logger.warning("Image file missing: %s", field_file.name)
+        raise Http404 from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = cache_control
+    response["Content-Disposition"] = "inline"
+    return response

@@ -115,3 +115,28 @@ def jpeg_with_gps(size=(800, 600)) -> bytes:
 
 def upload(data: bytes, name="photo.jpg", content_type="image/jpeg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def complete_text(**overrides) -> dict:
+    """Every field a case study needs before it can be submitted (``workflow.case_study_problems``)."""
+    return {
+        "title": "Food hubs that neighbours ran",
+        "standfirst": "How a council and its residents fed a town together.",
+        "body": words(300),
+        "outcomes": "Nobody waited more than a day for food.",
+        "enquiry_name": "Pat Person",
+        "enquiry_role": "Community lead",
+        "enquiry_email": "pat.person@example.gov.uk",
+        **overrides,
+    }
+
+
+def write_and_submit(case_study, *, principles=None, **overrides) -> CaseStudy:
+    """The council completes its case study (``complete_text`` with ``overrides``) and submits it."""
+    if principles is None:
+        principles = [Principle.objects.order_by("order").first() or PrincipleFactory()]
+    version = CaseStudy.objects.values_list("version", flat=True).get(pk=case_study.pk)
+    saved = workflow.case_study_save(
+        case_study=case_study, changes=complete_text(**overrides), expected_version=version, principles=principles
+    )
+    return workflow.case_study_submit(case_study=saved)[0]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from casestudies import links, workflow
 from casestudies.models import CaseStudy, Contribution, ExpressionOfInterest
 
+from .case_study_helpers import write_and_submit
 from .factories import CaseStudyFactory, CouncilFactory, StaffUserFactory, ThemeFactory, words
 
 _counter = itertools.count(1)
@@ -28,7 +29,7 @@ def case_study_text(title: str, **overrides) -> dict:
         "standfirst": overrides.pop("standfirst", f"How the council and residents worked together ({n})."),
         "body": overrides.pop("body", words(300, offset=n)),
         "partners": "",
-        "outcomes": "",
+        "outcomes": overrides.pop("outcomes", "Neighbours fed neighbours."),
         **overrides,
     }
 
@@ -42,13 +43,7 @@ def published_case_study(*, call, title: str, council=None, theme=None, principl
         kwargs["contribution__theme"] = theme
     case_study = CaseStudyFactory(**kwargs)
     by = by or StaffUserFactory()
-    case_study = workflow.case_study_save_draft(
-        case_study=case_study,
-        changes=case_study_text(title, **text),
-        expected_version=case_study.version,
-        principles=list(principles),
-    )
-    workflow.case_study_submit(case_study=case_study)
+    case_study = write_and_submit(case_study, principles=list(principles) or None, **case_study_text(title, **text))
     workflow.case_study_approve(case_study=case_study, by=by)
     return workflow.case_study_publish(case_study=case_study, by=by)
 

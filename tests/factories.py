@@ -269,3 +269,19 @@ class CallNationTargetFactory(DjangoModelFactory):
     call = factory.SubFactory(CallFactory)
     nation = Council.Nation.WALES
     minimum_case_studies = 1
+
+
+class EditorFactory(UserFactory):
+    """One of CCIN's communications staff: staff, in the "Editors" group (made by migration 0009;
+    remade here if a flushing test removed it), who publish and unpublish."""
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from casestudies.access import editors_sync
+
+        self.groups.add(editors_sync())

@@ -8,6 +8,7 @@ from django.utils import timezone
 from casestudies import workflow
 from casestudies.models import Call, Contribution, Council, ExpressionOfInterest, Review, Theme
 
+from .case_study_helpers import write_and_submit
 from .factories import (
     CallFactory,
     CallNationTargetFactory,
@@ -34,11 +35,7 @@ def invite(contribution, by):
 
 def case_study_to(case_study, stage: str, by):
     """Move an invited case study on to "submitted", "approved" or "published"."""
-    workflow.case_study_save_draft(
-        case_study=case_study, changes={"title": "Hub", "body": BODY_300}, expected_version=1
-    )
-    case_study.refresh_from_db()
-    workflow.case_study_submit(case_study=case_study)
+    write_and_submit(case_study, title="Hub", body=BODY_300)
     if stage in ("approved", "published"):
         workflow.case_study_approve(case_study=case_study, by=by)
     if stage == "published":

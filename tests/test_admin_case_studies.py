@@ -36,11 +36,20 @@ def change_url(case_study):
 
 
 def do_url(case_study, action):
-    return reverse("admin:casestudies_casestudy_do", args=[case_study.pk, action])
+    """The confirmation page of ``action`` for this one case study."""
+    base = reverse("admin:casestudies_casestudy_decide", kwargs={"decision": action})
+    return f"{base}?ids={case_study.pk}"
+
+
+def do(client, case_study, action, follow=False, **data):
+    """Press "Yes" on the confirmation page of ``action`` for this case study."""
+    url = reverse("admin:casestudies_casestudy_decide", kwargs={"decision": action})
+    data = {"ids": case_study.pk, "next": change_url(case_study), "confirm": "yes", **data}
+    return client.post(url, data, follow=follow)
 
 
 def request_changes_url(case_study):
-    return reverse("admin:casestudies_casestudy_request_changes", args=[case_study.pk])
+    return do_url(case_study, "request-changes")
 
 
 def submitted(client):
@@ -61,11 +70,12 @@ def test_request_changes_asks_for_comments_then_emails_the_council(client, edito
     case_study = submitted(client)
     response = client.get(request_changes_url(case_study))
     assert response.status_code == 200 and "What needs to change" in response.content.decode()
-    response = client.post(request_changes_url(case_study), {"note": "", "reply_by": ""})
+    response = do(client, case_study, "request-changes", note="", reply_by="")
     assert "Say what needs to change" in response.content.decode()
+    assert response.context["title"].startswith("Error: ") or "<title>Error:" in response.content.decode()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(request_changes_url(case_study), {"note": "Please name the partners.", "reply_by": ""})
+        response = do(client, case_study, "request-changes", note="Please name the partners.", reply_by="")
     assert response.status_code == 302 and response["Location"] == change_url(case_study)
     case_study.refresh_from_db()
     assert case_study.status == S.CHANGES_REQUESTED
@@ -82,10 +92,10 @@ def test_after_the_deadline_request_changes_needs_a_new_deadline_which_reopens_t
     deadline = case_study.call.case_study_deadline_at
     with time_machine.travel(deadline + datetime.timedelta(days=3), tick=False):
         client.force_login(editor)  # the session from before the deadline has expired
-        response = client.post(request_changes_url(case_study), {"note": "Shorter.", "reply_by": ""})
+        response = do(client, case_study, "request-changes", note="Shorter.", reply_by="")
         assert "give the council a new one" in response.content.decode()
         new_day = (deadline + datetime.timedelta(days=10)).date().isoformat()
-        response = client.post(request_changes_url(case_study), {"note": "Shorter.", "reply_by": new_day})
+        response = do(client, case_study, "request-changes", note="Shorter.", reply_by=new_day)
         assert response.status_code == 302
         case_study.refresh_from_db()
         assert case_study.deadline_extended_to.date().isoformat() == new_day
@@ -94,14 +104,20 @@ def test_after_the_deadline_request_changes_needs_a_new_deadline_which_reopens_t
 
 def test_request_changes_on_a_draft_is_refused_with_a_message(client, editor):
     case_study = invited_case_study()
-    response = client.get(request_changes_url(case_study), follow=True)
-    assert "Changes can be requested only to a submitted case study; this one is invited." in response.content.decode()
+    page = client.get(request_changes_url(case_study)).content.decode()
+    assert "Will not be changed:</span> A case study that is invited cannot be sent back for changes." in page
+    assert 'name="confirm"' not in page  # nothing to confirm
+    response = do(client, case_study, "request-changes", note="Shorter.")
+    case_study.refresh_from_db()
+    assert case_study.status == S.INVITED
+    assert any("Not sent back for changes" in str(m) for m in client.get(response["Location"]).context["messages"])
 
 
 def test_approve_then_publish_then_unpublish_through_the_buttons(client, editor):
     case_study = submitted(client)
     for action, target in [("approve", S.APPROVED), ("publish", S.PUBLISHED), ("unpublish", S.UNPUBLISHED)]:
-        response = client.post(do_url(case_study, action))
+        assert client.get(do_url(case_study, action)).status_code == 200
+        response = do(client, case_study, action, note="Checked.")
         assert response.status_code == 302
         case_study.refresh_from_db()
         assert case_study.status == target
@@ -111,7 +127,11 @@ def test_approve_then_publish_then_unpublish_through_the_buttons(client, editor)
 
 def test_an_illegal_move_is_refused_with_the_models_message(client, editor):
     case_study = submitted(client)
-    response = client.post(do_url(case_study, "publish"), follow=True)
+    assert (
+        "A case study that is submitted cannot be published."
+        in client.get(do_url(case_study, "publish")).content.decode()
+    )
+    response = do(client, case_study, "publish", follow=True)
     assert "A case study that is submitted cannot be published." in response.content.decode()
     case_study.refresh_from_db()
     assert case_study.status == S.SUBMITTED
@@ -122,11 +142,10 @@ def test_buttons_need_a_post_and_the_change_permission(client):
     viewer = StaffUserFactory(permissions=["view_casestudy"])
     client.force_login(viewer)
     assert client.get(change_url(case_study)).status_code == 200
-    assert client.post(do_url(case_study, "approve")).status_code == 403
+    assert do(client, case_study, "approve").status_code == 403
     assert client.get(request_changes_url(case_study)).status_code == 403
     client.force_login(StaffUserFactory())
-    assert client.get(do_url(case_study, "approve")).status_code == 405
-    assert client.post(do_url(case_study, "delete-everything")).status_code == 404
+    assert do(client, case_study, "delete-everything").status_code == 403
     case_study.refresh_from_db()
     assert case_study.status == S.SUBMITTED
 
@@ -134,14 +153,19 @@ def test_buttons_need_a_post_and_the_change_permission(client):
 def test_bulk_approve_refuses_rows_it_cannot_move_by_name_and_does_the_rest(client, editor):
     ready = submitted(client)
     draft = invited_case_study()
-    response = client.post(
+    page = client.post(
         reverse("admin:casestudies_casestudy_changelist"),
         {"action": "approve_selected", "_selected_action": [ready.pk, draft.pk]},
+    )
+    assert "Will not be changed:" in page.content.decode()
+    response = client.post(
+        reverse("admin:casestudies_casestudy_decide", kwargs={"decision": "approve"}),
+        {"ids": [ready.pk, draft.pk], "confirm": "yes"},
         follow=True,
     )
     page = response.content.decode()
-    assert "Approved “Food hubs that neighbours ran”." in page
-    assert "Not changed:" in page and "cannot be approved" in page
+    assert "1 case study approved: “Food hubs that neighbours ran” (" in page
+    assert "Not approved:" in page and "cannot be approved" in page
     ready.refresh_from_db()
     draft.refresh_from_db()
     assert (ready.status, draft.status) == (S.APPROVED, S.INVITED)
@@ -150,12 +174,12 @@ def test_bulk_approve_refuses_rows_it_cannot_move_by_name_and_does_the_rest(clie
 def test_reissue_and_revoke_the_private_link(client, editor, django_capture_on_commit_callbacks):
     case_study = invited_case_study()
     old = edit_url(case_study)
-    client.post(do_url(case_study, "revoke-link"))
+    do(client, case_study, "revoke-link")
     assert client.get(old).status_code == 410
     assert "Revoked" in client.get(change_url(case_study)).content.decode()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(do_url(case_study, "reissue-link"))
+        do(client, case_study, "reissue-link")
     assert client.get(old).status_code == 410
     [message] = mail.outbox
     assert "no longer works" in message.body
@@ -167,7 +191,7 @@ def test_reissue_and_revoke_the_private_link(client, editor, django_capture_on_c
 
 def test_editors_can_edit_the_text_and_a_council_tab_opened_before_cannot_overwrite_it(client, editor):
     case_study = submitted(client)
-    client.post(request_changes_url(case_study), {"note": "Shorter.", "reply_by": ""})
+    do(client, case_study, "request-changes", note="Shorter.", reply_by="")
     case_study.refresh_from_db()
     council_tab = case_study_post(case_study, action="save", title="The council's old tab")
     page = client.get(change_url(case_study)).content.decode()
@@ -233,9 +257,10 @@ def test_the_list_offers_the_moves_the_link_actions_and_reminders(client, editor
         "approve_selected",
         "publish_selected",
         "unpublish_selected",
-        "reissue_links",
-        "revoke_links",
-        "case_study_send_reminders",
+        "request_changes_selected",
+        "remind_selected",
+        "reissue_link_selected",
+        "revoke_link_selected",
     ):
         assert f'value="{action}"' in page
 
@@ -256,19 +281,29 @@ def test_editors_cannot_blank_the_alt_text_or_credit_of_an_image(client, editor)
         "casestudies-statuschange-content_type-object_id-INITIAL_FORMS": "0",
     }
     page = client.post(change_url(case_study), form).content.decode()
-    assert "Describe the image for people who cannot see it (alt text)" in page
+    assert "Enter a description of the image (alt text)" in page
     case_study.refresh_from_db()
     assert case_study.image_alt == "Hub"
 
 
-def test_a_steering_group_member_can_edit_approve_and_publish(client):
-    from .factories import ReviewerFactory
+def test_a_steering_group_member_approves_and_an_editor_publishes(client):
+    from .factories import EditorFactory, ReviewerFactory
 
     reviewer = ReviewerFactory()
     case_study = submitted(client)
     client.force_login(reviewer)
     assert client.get(change_url(case_study)).status_code == 200
-    for action, target in [("approve", S.APPROVED), ("publish", S.PUBLISHED)]:
-        assert client.post(do_url(case_study, action)).status_code == 302
-        case_study.refresh_from_db()
-        assert case_study.status == target
+    assert do(client, case_study, "approve").status_code == 302
+    case_study.refresh_from_db()
+    assert case_study.status == S.APPROVED
+    page = client.get(change_url(case_study)).content.decode()
+    assert do_url(case_study, "publish") not in page
+    assert "publish_selected" not in client.get(reverse("admin:casestudies_casestudy_changelist")).content.decode()
+    do(client, case_study, "publish")
+    case_study.refresh_from_db()
+    assert case_study.status == S.APPROVED
+    client.force_login(EditorFactory())
+    assert do_url(case_study, "publish") in client.get(change_url(case_study)).content.decode()
+    do(client, case_study, "publish")
+    case_study.refresh_from_db()
+    assert case_study.status == S.PUBLISHED

@@ -4,13 +4,10 @@ preview, the spread after), what is done and refused and said, the emails, and r
 import re
 
 import pytest
-from django.contrib import admin
-from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.auth.models import Permission
 from django.core import mail
-from django.test import RequestFactory
 from django.urls import reverse
 
-from casestudies.admin.actions import case_study_send_reminders
 from casestudies.models import CaseStudy, Contribution, EmailLog, StatusChange
 
 from .factories import ContributionFactory, ReviewerFactory
@@ -60,9 +57,9 @@ def test_bulk_shortlist_goes_through_a_confirmation_page_and_records_the_note(cl
     page = choose(client, "shortlist_selected", rows, theme__id__exact=first.theme_id)
     assert page.status_code == 200
     html = text(page)
-    assert "Shortlist these contributions?" in html
+    assert "Confirm: Shortlist" in html
     assert "2 contributions will be shortlisted." in html
-    assert "No email is sent for this decision." in html
+    assert "No email is sent for this action." in html
     assert all(str(r) in html for r in rows)
     assert not Contribution.objects.filter(status=C.SHORTLISTED).exists()  # nothing done yet
     done = confirm(client, page, note="Good spread of food work.")
@@ -123,13 +120,13 @@ def test_illegal_and_conflicted_rows_are_refused_by_name_and_the_rest_done(clien
     html = text(page)
     assert "1 contribution will be invited. 2 cannot be, for the reasons given." in html
     assert "A contribution that is submitted cannot be invited." in html
-    assert "You work for Beeston Council, so you cannot score or decide its contributions." in html
+    assert "You work for Beeston Council, so you cannot score or decide on its contributions or case studies." in html
     said = follow_messages(client, confirm(client, page))
     assert said[0] == f"1 contribution invited: {ready} (Anytown Council)."
     assert f"Not invited: {submitted} (Wyeside Council). A contribution that is submitted cannot be invited." in said
     assert (
-        f"Not invited: {own} (Beeston Council). You work for Beeston Council, so you cannot score or decide its "
-        "contributions." in said
+        f"Not invited: {own} (Beeston Council). You work for Beeston Council, so you cannot score or decide on its "
+        "contributions or case studies." in said
     )
     statuses = dict(Contribution.objects.filter(pk__in=[ready.pk, submitted.pk, own.pk]).values_list("pk", "status"))
     assert statuses == {ready.pk: C.INVITED, submitted.pk: C.SUBMITTED, own.pk: C.SHORTLISTED}
@@ -159,7 +156,7 @@ def test_a_failed_email_is_reported_and_the_decision_stands(client, settings):
     assert contribution.status == C.DECLINED
     assert EmailLog.objects.get().status == EmailLog.Status.FAILED
     said = follow_messages(client, done)
-    assert "1 email failed to send. The decision stands; resend it from Emails." in said
+    assert "1 email failed to send. What was decided stands; resend it from Emails." in said
 
 
 # --- decline -------------------------------------------------------------------------------------
@@ -229,16 +226,20 @@ def test_a_viewer_without_change_permission_cannot_decide(client):
 # --- reminders -----------------------------------------------------------------------------------
 
 
-def run_reminders(user, queryset):
-    request = RequestFactory().post("/admin/casestudies/casestudy/")
-    request.user = user
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    case_study_send_reminders(admin.site._registry[CaseStudy], request, queryset)
-    return [str(m) for m in request._messages]
+CASE_STUDY_LIST = "admin:casestudies_casestudy_changelist"
 
 
-def test_the_reminder_action_reminds_those_still_writing_and_names_the_others(django_capture_on_commit_callbacks):
+def remind(client, rows):
+    """Choose "Send a reminder" for ``rows`` on the case study list, and confirm: the messages shown."""
+    page = client.post(
+        reverse(CASE_STUDY_LIST), {"action": "remind_selected", "_selected_action": [r.pk for r in rows], "index": 0}
+    )
+    assert page.status_code == 200, page.status_code
+    return follow_messages(client, confirm(client, page))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reminder_action_reminds_those_still_writing_and_names_the_others(client):
     reviewer = ReviewerFactory()
     waiting = invite(ContributionFactory(), reviewer)
     submitted = invite(ContributionFactory(), reviewer)
@@ -246,35 +247,39 @@ def test_the_reminder_action_reminds_those_still_writing_and_names_the_others(dj
 
     case_study_to(submitted, "submitted", reviewer)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        said = run_reminders(reviewer, CaseStudy.objects.all())
+    client.force_login(reviewer)
+    said = remind(client, [waiting, submitted])
     (message,) = mail.outbox
     assert message.to == [waiting.contribution.eoi.contact_email]
-    assert said[0].startswith("Reminder sent for 1 case study:")
-    assert said[1].startswith(f"No reminder for {submitted.contribution} (")
-    assert said[1].endswith("The case study is submitted, so it needs no reminder.")
+    assert said[0].startswith("1 case study reminded:")
+    assert said[1] == "1 email sent."
+    assert said[2].startswith("Not reminded: “Hub” (")
+    assert said[2].endswith("A case study that is submitted cannot be reminded.")
 
 
-def test_only_those_who_may_send_emails_can_send_reminders():
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_whose_email_fails_says_so_and_not_sent(client, settings):
+    settings.EMAIL_BACKEND = "tests.failing_email.Backend"
+    reviewer = ReviewerFactory()
+    case_study = invite(ContributionFactory(), reviewer)
+    client.force_login(reviewer)
+    said = remind(client, [case_study])
+    assert not any("sent." in line and "failed" not in line for line in said), said
+    assert "1 email failed to send. What was decided stands; resend it from Emails." in said
+    assert EmailLog.objects.get(kind="case_study_reminder").status == EmailLog.Status.FAILED
+
+
+def test_only_those_who_may_send_emails_can_send_reminders(client):
     from .factories import UserFactory
 
     case_study = invite(ContributionFactory(), ReviewerFactory())
-    mail.outbox.clear()
-    said = run_reminders(UserFactory(is_staff=True), CaseStudy.objects.filter(pk=case_study.pk))
-    assert said == ["You do not have permission to send emails."]
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_casestudy", "change_casestudy"]))
+    client.force_login(user)
+    listed = client.get(reverse(CASE_STUDY_LIST)).content.decode()
+    assert "remind_selected" not in listed
+    url = reverse("admin:casestudies_casestudy_decide", kwargs={"decision": "remind"})
+    page = client.get(url, {"ids": case_study.pk})
+    assert "You do not have permission to do this." in text(page)
+    client.post(url, {"ids": case_study.pk, "confirm": "yes"})
     assert EmailLog.objects.filter(kind="case_study_reminder").count() == 0
-
-
-def test_a_reviewer_sends_reminders_from_the_case_study_list(client, django_capture_on_commit_callbacks):
-    reviewer = ReviewerFactory()
-    case_study = invite(ContributionFactory(), reviewer)
-    mail.outbox.clear()
-    client.force_login(reviewer)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:casestudies_casestudy_changelist"),
-            {"action": "case_study_send_reminders", "_selected_action": [case_study.pk], "index": 0},
-            follow=True,
-        )
-    assert any(str(m).startswith("Reminder sent for 1 case study") for m in response.context["messages"])
-    assert [m.to for m in mail.outbox] == [[case_study.contribution.eoi.contact_email]]

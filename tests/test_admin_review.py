@@ -124,6 +124,8 @@ def test_the_list_shows_what_reviewers_need_and_marks_their_own_council(client):
     scene = known_spread()
     workflow.review_save(contribution=scene.rows[3], reviewer=ReviewerFactory(), score=4)
     workflow.review_save(contribution=scene.rows[3], reviewer=ReviewerFactory(), score=5)
+    scene.call.review_scores_shared = True  # the averages are shown before one scores (tested below)
+    scene.call.save(update_fields=["review_scores_shared"])
     client.force_login(ReviewerFactory(council=scene.anytown))
     page = client.get(reverse(LIST), {"eoi__call__id__exact": scene.call.pk})
     html = page.content.decode()
@@ -247,16 +249,44 @@ def test_the_csv_of_selected_rows_guards_against_formulas(client):
 # --- reviews on the change page ------------------------------------------------------------------
 
 
-def test_every_reviewer_sees_all_reviews_and_the_average(client):
+def test_a_reviewer_sees_the_others_reviews_only_after_saving_their_own(client):
     contribution = ContributionFactory()
     first = ReviewerFactory(first_name="Ada", last_name="Lovelace")
     workflow.review_save(contribution=contribution, reviewer=first, score=2, comment="Needs <b>more</b>.")
     workflow.review_save(contribution=contribution, reviewer=ReviewerFactory(), score=5)
-    client.force_login(ReviewerFactory())
+    me = ReviewerFactory()
+    client.force_login(me)
+    html = client.get(change_url(contribution)).content.decode()
+    assert "Ada Lovelace" not in html and "Needs &lt;b&gt;" not in html and "3.5 from" not in html
+    assert "shown once you have saved your own" in html
+    assert 'name="score"' in html
+    listed = client.get(reverse(LIST)).content.decode()
+    assert "after you score" in listed and "3.5 (2)" not in listed
+    workflow.review_save(contribution=contribution, reviewer=me, score=4)
     html = client.get(change_url(contribution)).content.decode()
     assert "Ada Lovelace" in html and "Needs &lt;b&gt;more&lt;/b&gt;." in html
-    assert "3.5 from 2 reviews" in html
-    assert 'name="score"' in html
+    assert "3.7 from 3 reviews" in html
+    assert "3.7 (3)" in client.get(reverse(LIST)).content.decode()
+
+
+def test_a_call_can_show_every_reviewer_the_scores_at_once(client):
+    contribution = ContributionFactory()
+    contribution.eoi.call.review_scores_shared = True
+    contribution.eoi.call.save(update_fields=["review_scores_shared"])
+    workflow.review_save(contribution=contribution, reviewer=ReviewerFactory(first_name="Ada"), score=2)
+    client.force_login(ReviewerFactory())
+    html = client.get(change_url(contribution)).content.decode()
+    assert "Ada" in html and "2.0 from 1 review" in html
+
+
+def test_an_editor_who_does_not_score_sees_the_reviews(client):
+    from .factories import EditorFactory
+
+    contribution = ContributionFactory()
+    workflow.review_save(contribution=contribution, reviewer=ReviewerFactory(first_name="Ada"), score=2)
+    client.force_login(EditorFactory())
+    html = client.get(change_url(contribution)).content.decode()
+    assert "Ada" in html and 'name="score"' not in html
 
 
 def test_a_reviewer_scores_and_changes_only_their_own_review(client):
@@ -291,7 +321,7 @@ def test_a_reviewer_from_the_council_sees_why_they_cannot_score_and_a_post_write
     contribution = ContributionFactory()
     client.force_login(ReviewerFactory(council=contribution.eoi.council))
     html = client.get(change_url(contribution)).content.decode()
-    assert "so you cannot score or decide this contribution" in html
+    assert "so you cannot score or decide on its contributions or case studies" in html
     assert 'name="score"' not in html and "Invite…" not in html
     post_review(client, contribution, score="5")
     assert not Review.objects.exists()

@@ -12,7 +12,7 @@ from django.db import connection
 
 from casestudies import backup, images
 from casestudies.models import ExpressionOfInterest
-from casestudies.workflow_case_studies import case_study_save
+from casestudies.workflow import case_study_save
 
 from .case_study_helpers import image_bytes, invited_case_study, upload
 from .factories import ContributionFactory

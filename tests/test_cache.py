@@ -138,7 +138,9 @@ def test_unpublishing_a_case_study_takes_it_off_every_page_at_once(client, site,
     for name in ("list", "case study", "theme", "publication"):
         assert "A community pantry" in client.get(urls[name]).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.case_study_unpublish(case_study=site["pantry"], by=StaffUserFactory())
+        workflow.case_study_unpublish(
+            case_study=site["pantry"], by=StaffUserFactory(), note="Taken down to correct a name."
+        )
     assert client.get(urls["case study"]).status_code == 410  # gone: withdrawn
     for name in ("list", "theme", "publication"):
         assert "A community pantry" not in client.get(urls[name]).content.decode(), name
@@ -195,7 +197,9 @@ def test_pages_change_once_the_change_is_committed_not_before(
     url = pages(site)["case study"]
     client.get(url)
     with django_capture_on_commit_callbacks() as callbacks:  # the transaction has not committed yet
-        workflow.case_study_unpublish(case_study=site["pantry"], by=StaffUserFactory())
+        workflow.case_study_unpublish(
+            case_study=site["pantry"], by=StaffUserFactory(), note="Taken down to correct a name."
+        )
         with django_assert_num_queries(0):
             assert client.get(url).status_code == 200
     for callback in callbacks:
@@ -352,5 +356,7 @@ def test_a_publish_still_stands_when_the_cache_is_down(site, monkeypatch, django
 
     monkeypatch.setattr(public_cache.cache, "set", down)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.case_study_unpublish(case_study=site["pantry"], by=StaffUserFactory())
+        workflow.case_study_unpublish(
+            case_study=site["pantry"], by=StaffUserFactory(), note="Taken down to correct a name."
+        )
     assert CaseStudy.objects.get(pk=site["pantry"].pk).status == CaseStudy.Status.UNPUBLISHED

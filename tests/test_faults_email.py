@@ -69,7 +69,7 @@ def test_invitations_made_while_smtp_is_down_stand_are_reported_and_can_be_resen
     done = confirm(client, choose(client, "invite_selected", rows), note="Strong food work.")
     said = follow_messages(client, done)
     assert said[0].startswith("2 contributions invited")
-    assert "2 emails failed to send. The decisions stand; resend them from Emails." in said
+    assert "2 emails failed to send. What was decided stands; resend them from Emails." in said
     # The decisions stand: invited, each with its case study and private link.
     assert set(Contribution.objects.filter(pk__in=[r.pk for r in rows]).values_list("status", flat=True)) == {
         Contribution.Status.INVITED

@@ -97,7 +97,7 @@ def test_a_theme_feed_and_a_council_feed_list_only_their_own_case_studies(client
     published_case_study(call=call, title="Food in Oldham", theme=food, council=oldham)
     published_case_study(call=call, title="Care elsewhere", theme=care)
     gone = published_case_study(call=call, title="Food withdrawn", theme=food, council=oldham)
-    workflow.case_study_unpublish(case_study=gone, by=StaffUserFactory())
+    workflow.case_study_unpublish(case_study=gone, by=StaffUserFactory(), note="Taken down to correct a name.")
 
     root, entries = feed_entries(client, reverse("casestudies:theme-feed", kwargs={"slug": "food"}))
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Food in Oldham"]

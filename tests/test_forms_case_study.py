@@ -10,7 +10,7 @@ from django.utils.datastructures import MultiValueDict
 from casestudies import images
 from casestudies.forms_case_study import CaseStudyForm, CaseStudyRequestChangesForm
 from casestudies.models import CaseStudy, Principle
-from casestudies.workflow_case_studies import case_study_save
+from casestudies.workflow import case_study_save
 
 from .case_study_helpers import case_study_post, image_bytes, invited_case_study, upload
 from .factories import ThemeFactory
@@ -132,12 +132,12 @@ def test_principles_are_checkboxes_with_their_summary_as_hint_and_licences_are_r
 
 def test_request_changes_needs_a_note_and_a_new_deadline_once_the_old_one_has_passed():
     case_study = invited_case_study()
-    assert not CaseStudyRequestChangesForm({"note": "", "reply_by": ""}, case_study=case_study).is_valid()
-    assert CaseStudyRequestChangesForm({"note": "Shorter", "reply_by": ""}, case_study=case_study).is_valid()
+    assert not CaseStudyRequestChangesForm({"note": "", "reply_by": ""}, objects=[case_study]).is_valid()
+    assert CaseStudyRequestChangesForm({"note": "Shorter", "reply_by": ""}, objects=[case_study]).is_valid()
     with time_machine.travel(case_study.call.case_study_deadline_at, tick=False):
-        form = CaseStudyRequestChangesForm({"note": "Shorter", "reply_by": ""}, case_study=case_study)
+        form = CaseStudyRequestChangesForm({"note": "Shorter", "reply_by": ""}, objects=[case_study])
         assert form.errors["reply_by"] == [
             "The deadline has passed: give the council a new one so it can make the changes"
         ]
-        form = CaseStudyRequestChangesForm({"note": "Shorter", "reply_by": "2000-01-01"}, case_study=case_study)
+        form = CaseStudyRequestChangesForm({"note": "Shorter", "reply_by": "2000-01-01"}, objects=[case_study])
         assert form.errors["reply_by"] == ["The new deadline must be in the future"]

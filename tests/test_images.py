@@ -7,9 +7,11 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from PIL import Image
 
 from casestudies import images
+from casestudies.models import CaseStudy
 
 from .case_study_helpers import image_bytes, jpeg_with_gps, upload
 
@@ -159,3 +161,21 @@ def test_a_truncated_jpeg_is_refused_even_after_weasyprint_loosened_pillow():
     data = image_bytes(size=(1200, 900), colour=(10, 200, 30), quality=95)
     assert refused(data[: len(data) // 2]).code == "image_damaged"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back for WeasyPrint
+
+
+def test_image_response_serves_a_stored_jpeg_with_the_given_cache_control(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    processed = images.image_process(upload(image_bytes()))
+    display, _thumbnail = images.image_store(case_study_id=7, image=processed)
+    response = images.image_response(CaseStudy(image=display).image, cache_control="private, no-store")
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"] == "inline"
+    assert b"".join(response.streaming_content) == processed.display
+
+
+@pytest.mark.parametrize("name", ["", "case-studies/7/gone.jpg"])
+def test_image_response_is_a_404_for_no_image_or_a_missing_file(settings, tmp_path, name):
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(Http404):
+        images.image_response(CaseStudy(image=name).image, cache_control="private, no-store")

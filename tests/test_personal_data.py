@@ -9,6 +9,7 @@ from casestudies import workflow
 from casestudies.models import CaseStudy, EmailLog, ExpressionOfInterest, SavedEoi
 from casestudies.personal_data import personal_data_erase, personal_data_export
 
+from .case_study_helpers import write_and_submit
 from .factories import ContributionFactory, ExpressionOfInterestFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,18 +29,14 @@ def held(call, django_capture_on_commit_callbacks):
         other = ContributionFactory(eoi=ExpressionOfInterestFactory(call=call))
         workflow.contribution_shortlist(contribution=other, by=by)
         case_study = workflow.contribution_invite(contribution=other, by=by)
-        workflow.case_study_save_draft(
-            case_study=case_study,
-            changes={
-                "title": "Hubs",
-                "body": WORDS_300,
-                "enquiry_name": "Pat Person",
-                "enquiry_email": EMAIL.lower(),
-                "enquiry_consent": True,
-            },
-            expected_version=1,
+        write_and_submit(
+            case_study,
+            title="Hubs",
+            body=WORDS_300,
+            enquiry_name="Pat Person",
+            enquiry_email=EMAIL.lower(),
+            enquiry_consent=True,
         )
-        workflow.case_study_submit(case_study=case_study)
         workflow.case_study_approve(case_study=case_study, by=by)
         workflow.case_study_publish(case_study=case_study, by=by)
         workflow.eoi_save_for_later(call=call, answers={"contact": {"contact_name": "Pat"}}, contact_email=EMAIL)

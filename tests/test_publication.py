@@ -56,7 +56,7 @@ def publication(db):
         council=CouncilFactory(name="Cardiff Council"),
     )
     unpublished = published_case_study(call=call, title="Taken down for now", theme=late)
-    workflow.case_study_unpublish(case_study=unpublished, by=StaffUserFactory())
+    workflow.case_study_unpublish(case_study=unpublished, by=StaffUserFactory(), note="Taken down to correct a name.")
     publication = Publication.objects.create(
         call=call,
         title="Co-operation through Covid-19: case studies",

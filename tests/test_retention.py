@@ -10,6 +10,7 @@ from casestudies import workflow
 from casestudies.models import CaseStudy, EmailLog, ExpressionOfInterest, SavedEoi
 from casestudies.retention import purge_personal_data
 
+from .case_study_helpers import write_and_submit
 from .factories import CallFactory, ContributionFactory, ExpressionOfInterestFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def story(django_capture_on_commit_callbacks):
         stale = ContributionFactory(eoi=ExpressionOfInterestFactory(call=call))
         workflow.contribution_shortlist(contribution=stale, by=by)
         stale_case_study = workflow.contribution_invite(contribution=stale, by=by)
-        workflow.case_study_save_draft(
+        workflow.case_study_save(
             case_study=stale_case_study,
             changes={"body": "draft", "enquiry_name": "Pat Draft", "enquiry_email": "pat@example.org"},
             expected_version=1,
@@ -39,18 +40,14 @@ def story(django_capture_on_commit_callbacks):
         published = ContributionFactory(eoi=ExpressionOfInterestFactory(call=call))
         workflow.contribution_shortlist(contribution=published, by=by)
         case_study = workflow.contribution_invite(contribution=published, by=by)
-        workflow.case_study_save_draft(
-            case_study=case_study,
-            changes={
-                "title": "Hubs",
-                "body": WORDS_300,
-                "enquiry_name": "Sam Public",
-                "enquiry_email": "sam@example.org",
-                "enquiry_consent": True,
-            },
-            expected_version=1,
+        write_and_submit(
+            case_study,
+            title="Hubs",
+            body=WORDS_300,
+            enquiry_name="Sam Public",
+            enquiry_email="sam@example.org",
+            enquiry_consent=True,
         )
-        workflow.case_study_submit(case_study=case_study)
         workflow.case_study_approve(case_study=case_study, by=by)
         workflow.case_study_publish(case_study=case_study, by=by)
         saved = workflow.eoi_save_for_later(

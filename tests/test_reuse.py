@@ -76,7 +76,7 @@ def published(db):
         enquiry_consent=False,
     )
     gone = published_case_study(call=call, title="Taken down")
-    workflow.case_study_unpublish(case_study=gone, by=StaffUserFactory())
+    workflow.case_study_unpublish(case_study=gone, by=StaffUserFactory(), note="Taken down to correct a name.")
     CaseStudyFactory(contribution__eoi__call=call)
     return {"first": first, "second": second, "call": call}
 

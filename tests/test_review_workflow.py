@@ -11,9 +11,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casestudies import links, review, workflow
+from casestudies import access, links, review, workflow
 from casestudies.models import CaseStudy, Contribution, EmailLog, Review, StatusChange
+from casestudies.workflow.contributions import REVIEW_SCORE_OUT_OF_RANGE
 
+from .case_study_helpers import write_and_submit
 from .factories import CaseStudyFactory, ContributionFactory, ExpressionOfInterestFactory, ReviewerFactory
 from .review_helpers import BODY_300, invite, shortlist
 
@@ -47,7 +49,7 @@ def test_a_score_outside_1_to_5_is_refused_and_nothing_is_written(score):
     with pytest.raises(ValidationError) as caught:
         workflow.review_save(contribution=ContributionFactory(), reviewer=ReviewerFactory(), score=score)
     assert caught.value.code == "review_score"
-    assert caught.value.messages == [str(workflow.REVIEW_SCORE_OUT_OF_RANGE)]
+    assert caught.value.messages == [str(REVIEW_SCORE_OUT_OF_RANGE)]
     assert not Review.objects.exists()
 
 
@@ -64,7 +66,7 @@ def test_reviewer_cannot_score_own_councils_contribution():
     with pytest.raises(ValidationError) as caught:
         workflow.review_save(contribution=contribution, reviewer=reviewer, score=5)
     assert caught.value.code == "conflict_of_interest"
-    expected = workflow.CONFLICT_OF_INTEREST % {"council": contribution.eoi.council.name}
+    expected = access.CONFLICT_OF_INTEREST % {"council": contribution.eoi.council.name}
     assert caught.value.messages == [expected]
     assert not Review.objects.exists()
 
@@ -120,13 +122,17 @@ def test_a_bulk_decision_refuses_illegal_and_conflicted_rows_by_name_and_does_th
     shortlist(ready, by)
     shortlist(own, by)
     rows = list(Contribution.objects.filter(pk__in=[ready.pk, only_submitted.pk, own.pk]).order_by("pk"))
-    result = review.decision_apply(
-        contributions=rows, decision=review.DECISIONS["invite"], by=by_with_council, note="Strong on food."
+    result = workflow.apply(
+        action=workflow.CONTRIBUTION_ACTIONS["invite"],
+        entity="contribution",
+        objects=rows,
+        by=by_with_council,
+        note="Strong on food.",
     )
     assert result.done == [ready]
     refused = {c.pk: reason for c, reason in result.refused}
     assert refused[only_submitted.pk] == "A contribution that is submitted cannot be invited."
-    assert refused[own.pk] == workflow.CONFLICT_OF_INTEREST % {"council": own.eoi.council.name}
+    assert refused[own.pk] == access.CONFLICT_OF_INTEREST % {"council": own.eoi.council.name}
     assert StatusChange.objects.for_object(ready).last().note == "Strong on food."
     assert review.row_label(own) == f"{own} ({own.eoi.council.name})"
 
@@ -135,7 +141,7 @@ def test_the_plan_says_what_a_decision_would_do_without_doing_it():
     ready, submitted = ContributionFactory(), ContributionFactory()
     shortlist(ready, ReviewerFactory())
     rows = list(Contribution.objects.filter(pk__in=[ready.pk, submitted.pk]).order_by("pk").select_related("eoi"))
-    plan = review.decision_plan(contributions=rows, decision=review.DECISIONS["invite"], user_council_id=None)
+    plan = workflow.plan(action=workflow.CONTRIBUTION_ACTIONS["invite"], objects=rows, user=ReviewerFactory())
     assert [(p.allowed, p.reason) for p in plan] == [
         (True, ""),
         (False, "A contribution that is submitted cannot be invited."),
@@ -169,7 +175,9 @@ def test_bulk_decline_with_failing_email_counts_the_failures(settings, django_ca
     settings.EMAIL_BACKEND = "tests.failing_email.Backend"
     rows = [ContributionFactory(), ContributionFactory()]
     with django_capture_on_commit_callbacks(execute=True):
-        result = review.decision_apply(contributions=rows, decision=review.DECISIONS["decline"], by=ReviewerFactory())
+        result = workflow.apply(
+            action=workflow.CONTRIBUTION_ACTIONS["decline"], entity="contribution", objects=rows, by=ReviewerFactory()
+        )
     assert len(result.done) == 2
     assert set(Contribution.objects.values_list("status", flat=True)) == {C.DECLINED}
 
@@ -201,8 +209,7 @@ def test_a_reminder_carries_the_current_private_link(django_capture_on_commit_ca
 def test_a_reminder_while_changes_are_requested_mentions_the_comments(django_capture_on_commit_callbacks):
     by = ReviewerFactory()
     case_study = invited_case_study()
-    workflow.case_study_save_draft(case_study=case_study, changes={"body": BODY_300}, expected_version=1)
-    workflow.case_study_submit(case_study=case_study)
+    write_and_submit(case_study, body=BODY_300)
     workflow.case_study_request_changes(case_study=case_study, by=by, note="Add the outcomes.")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -212,8 +219,7 @@ def test_a_reminder_while_changes_are_requested_mentions_the_comments(django_cap
 
 def test_no_reminder_for_a_submitted_case_study():
     case_study = invited_case_study()
-    workflow.case_study_save_draft(case_study=case_study, changes={"body": BODY_300}, expected_version=1)
-    workflow.case_study_submit(case_study=case_study)
+    write_and_submit(case_study, body=BODY_300)
     before = EmailLog.objects.count()
     with pytest.raises(ValidationError) as caught:
         workflow.case_study_send_reminder(case_study=case_study, by=ReviewerFactory())

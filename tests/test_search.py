@@ -5,9 +5,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from casestudies import search, selectors
+from casestudies import selectors
 from casestudies.models import CaseStudy, Council, Theme
-from casestudies.search import SearchText, mark_terms, snippet
+from casestudies.selectors import search
+from casestudies.selectors.search import SearchText, mark_terms, snippet
 
 from .collection_helpers import published_case_study, published_in_bulk
 from .factories import CallFactory, CouncilFactory, ThemeFactory, words
@@ -190,7 +191,9 @@ def test_unpublished_case_studies_are_never_found(client, three):
 
     from .factories import StaffUserFactory
 
-    workflow.case_study_unpublish(case_study=three["pantry"], by=StaffUserFactory())
+    workflow.case_study_unpublish(
+        case_study=three["pantry"], by=StaffUserFactory(), note="Taken down to correct a name."
+    )
     response = client.get(SEARCH, {"q": "pantry"})
     assert [case_study.title for case_study in response.context["page"].object_list] == ["Neighbourhood hubs"]
 

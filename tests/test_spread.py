@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casestudies import spread
-from casestudies.spread import spread_for_call
+from casestudies.selectors import spread
+from casestudies.selectors.spread import spread_for_call
 
 from .factories import CallFactory, CallThemeFactory, ReviewerFactory
 from .review_helpers import bulk_contributions, known_spread

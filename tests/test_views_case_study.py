@@ -9,9 +9,9 @@ from django.core import mail
 
 from casestudies import links, workflow
 from casestudies.models import CaseStudy, EmailLog, StatusChange
-from casestudies.workflow_case_studies import (
+from casestudies.workflow import (
     case_study_reissue_link,
-    case_study_request_changes_and_notify,
+    case_study_request_changes,
     case_study_revoke_link,
 )
 
@@ -121,7 +121,7 @@ def test_a_draft_reopens_with_what_was_saved(client):
 
 def test_changes_requested_shows_the_editors_comments_at_the_top(client):
     case_study = submitted_case_study(client)
-    case_study_request_changes_and_notify(
+    case_study_request_changes(
         case_study=case_study, by=StaffUserFactory(), note="Please name your <em>partners</em>.\n\nAnd shorten it."
     )
     response = client.get(edit_url(case_study))
@@ -145,7 +145,7 @@ def test_once_submitted_the_link_shows_the_case_study_read_only(client, steps, h
     case_study = submitted_case_study(client)
     editor = StaffUserFactory()
     for step in steps:
-        getattr(workflow, f"case_study_{step}")(case_study=case_study, by=editor)
+        getattr(workflow, f"case_study_{step}")(case_study=case_study, by=editor, note="Checked.")
     response = client.get(edit_url(case_study))
     page = html(response)
     assert response.status_code == 200
@@ -390,7 +390,7 @@ def test_the_confirmation_page_is_only_for_a_submitted_case_study(client):
 
 def test_resubmitting_after_changes_requested_works_through_the_same_link(client):
     case_study = submitted_case_study(client)
-    case_study_request_changes_and_notify(case_study=case_study, by=StaffUserFactory(), note="Shorter, please.")
+    case_study_request_changes(case_study=case_study, by=StaffUserFactory(), note="Shorter, please.")
     case_study.refresh_from_db()
     response = client.post(edit_url(case_study), case_study_post(case_study, body=words(260)))
     assert response.status_code == 302

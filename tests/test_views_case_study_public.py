@@ -29,7 +29,7 @@ def published_case_study(client, *, image=True, steps=("approve", "publish"), **
     assert client.post(page_url(case_study, "check"), {"version": case_study.version}).status_code == 302
     editor = StaffUserFactory()
     for step in steps:
-        getattr(workflow, f"case_study_{step}")(case_study=case_study, by=editor)
+        getattr(workflow, f"case_study_{step}")(case_study=case_study, by=editor, note="Checked.")
     case_study.refresh_from_db()
     return case_study
 

@@ -16,7 +16,7 @@ from PIL import Image
 
 from casestudies import links, workflow
 from casestudies.models import CaseStudy
-from casestudies.workflow_case_studies import case_study_reissue_link
+from casestudies.workflow import case_study_reissue_link
 
 from .case_study_helpers import (
     case_study_post,

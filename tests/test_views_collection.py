@@ -10,6 +10,7 @@ from django.urls import reverse
 from casestudies import workflow
 from casestudies.models import Council
 
+from .case_study_helpers import write_and_submit
 from .collection_helpers import published_case_study, published_in_bulk
 from .factories import CallFactory, CaseStudyFactory, CouncilFactory, PrincipleFactory, StaffUserFactory, ThemeFactory
 
@@ -45,10 +46,7 @@ def collection(db):
         ),
     }
     approved = CaseStudyFactory(contribution__eoi__call=call, contribution__eoi__council=north)
-    workflow.case_study_save_draft(
-        case_study=approved, changes={"title": "Not yet published", "body": "x " * 300}, expected_version=1
-    )
-    workflow.case_study_submit(case_study=approved)
+    write_and_submit(approved, title="Not yet published", body="x " * 300)
     workflow.case_study_approve(case_study=approved, by=StaffUserFactory())
     return {
         "calls": (call, other_call),
@@ -190,10 +188,7 @@ def test_case_study_of_an_unlisted_council_shows_the_name_it_gave(client, call):
         contribution__eoi__council=None,
         contribution__eoi__council_name="Little Snoring Parish Council",
     )
-    workflow.case_study_save_draft(
-        case_study=case_study, changes={"title": "Parish pantry", "body": "word " * 300}, expected_version=1
-    )
-    workflow.case_study_submit(case_study=case_study)
+    write_and_submit(case_study, title="Parish pantry", body="word " * 300)
     workflow.case_study_approve(case_study=case_study, by=StaffUserFactory())
     workflow.case_study_publish(case_study=case_study, by=StaffUserFactory())
     assert "Little Snoring Parish Council" in client.get(LIST).content.decode()

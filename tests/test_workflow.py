@@ -1,6 +1,6 @@
 """Every status move: each legal one works and is recorded; every illegal one is refused."""
 
-import uuid
+import functools
 
 import pytest
 from django.core import mail
@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from casestudies import links, workflow
 from casestudies.models import CaseStudy, Contribution, EmailLog, IllegalTransition, StatusChange
-from casestudies.workflow import ContributionInput
 
-from .factories import CaseStudyFactory, ContributionFactory, StaffUserFactory
+from .case_study_helpers import complete_text
+from .factories import CaseStudyFactory, ContributionFactory, PrincipleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,10 +151,11 @@ def case_study_in(status, by):
     for step in steps:
         case_study.refresh_from_db()
         if step == "draft":
-            workflow.case_study_save_draft(
+            workflow.case_study_save(
                 case_study=case_study,
-                changes={"title": "Food hub", "body": WORDS_300},
+                changes=complete_text(title="Food hub", body=WORDS_300),
                 expected_version=case_study.version,
+                principles=[PrincipleFactory()],
             )
         else:
             move_case_study(step, case_study, by)
@@ -165,13 +166,13 @@ def case_study_in(status, by):
 
 def move_case_study(step, case_study, by):
     if step == "submit":
-        return workflow.case_study_submit(case_study=case_study)
+        return workflow.case_study_submit(case_study=case_study)[0]
     if step == "changes":
         return workflow.case_study_request_changes(case_study=case_study, by=by, note="Shorter, please.")
     return {
         "approve": workflow.case_study_approve,
         "publish": workflow.case_study_publish,
-        "unpublish": workflow.case_study_unpublish,
+        "unpublish": functools.partial(workflow.case_study_unpublish, note="Taken down to correct a name."),
     }[step](case_study=case_study, by=by)
 
 
@@ -204,6 +205,8 @@ def test_each_legal_case_study_move_is_made_and_recorded(start, target):
         if (a, b) not in LEGAL_CASE_STUDY_MOVES
         # invited → submitted is the one allowed shortcut: submit saves through draft.
         and (a, b) != (S.INVITED, S.SUBMITTED)
+        # submitted → submitted is a repeat (a double click), answered without a move: see below.
+        and (a, b) != (S.SUBMITTED, S.SUBMITTED)
     ),
 )
 def test_each_illegal_case_study_move_is_refused(start, target):
@@ -217,12 +220,21 @@ def test_each_illegal_case_study_move_is_refused(start, target):
     assert StatusChange.objects.count() == changes
 
 
+def test_submitting_a_submitted_case_study_again_changes_nothing():
+    by = StaffUserFactory()
+    case_study = case_study_in(S.SUBMITTED, by)
+    changes = StatusChange.objects.count()
+    again, submitted = workflow.case_study_submit(case_study=case_study)
+    assert (again.status, submitted) == (S.SUBMITTED, False)
+    assert StatusChange.objects.count() == changes
+
+
 def test_publishing_gives_a_slug_and_dates_and_republishing_keeps_the_first_date():
     by = StaffUserFactory()
     case_study = case_study_in(S.PUBLISHED, by)
     assert case_study.slug and case_study.published_at and case_study.first_published_at
     first = case_study.first_published_at
-    workflow.case_study_unpublish(case_study=case_study, by=by)
+    workflow.case_study_unpublish(case_study=case_study, by=by, note="Taken down to correct a name.")
     workflow.case_study_publish(case_study=case_study, by=by)
     case_study.refresh_from_db()
     assert case_study.first_published_at == first
@@ -231,20 +243,26 @@ def test_publishing_gives_a_slug_and_dates_and_republishing_keeps_the_first_date
 
 def test_submit_refuses_a_case_study_outside_the_word_range():
     case_study = CaseStudyFactory()
-    workflow.case_study_save_draft(case_study=case_study, changes={"body": "too short"}, expected_version=1)
+    workflow.case_study_save(
+        case_study=case_study,
+        changes=complete_text(body="too short"),
+        expected_version=1,
+        principles=[PrincipleFactory()],
+    )
     case_study.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
         workflow.case_study_submit(case_study=case_study)
-    assert caught.value.code == "case_study_words"
+    assert set(caught.value.message_dict) == {"body"}
+    assert "it has 2" in caught.value.message_dict["body"][0]
     case_study.refresh_from_db()
     assert case_study.status == S.DRAFT
 
 
 def test_a_stale_save_is_refused_and_the_newer_text_stays():
     case_study = CaseStudyFactory()
-    workflow.case_study_save_draft(case_study=case_study, changes={"body": "first tab"}, expected_version=1)
+    workflow.case_study_save(case_study=case_study, changes={"body": "first tab"}, expected_version=1)
     with pytest.raises(ValidationError) as caught:
-        workflow.case_study_save_draft(case_study=case_study, changes={"body": "second tab"}, expected_version=1)
+        workflow.case_study_save(case_study=case_study, changes={"body": "second tab"}, expected_version=1)
     assert caught.value.code == "case_study_stale"
     case_study.refresh_from_db()
     assert case_study.body == "first tab"
@@ -255,50 +273,3 @@ def test_request_changes_needs_a_note():
     case_study = case_study_in(S.SUBMITTED, by)
     with pytest.raises(ValidationError):
         workflow.case_study_request_changes(case_study=case_study, by=by, note="  ")
-
-
-# --- expressions of interest ---------------------------------------------------------------------
-
-
-def sixty_words():
-    return " ".join(["community"] * 60)
-
-
-def test_eoi_submit_allocates_sequential_references_and_is_idempotent(call):
-    theme = call.themes.first()
-    token = uuid.uuid4()
-    kwargs = dict(
-        call=call,
-        council=None,
-        council_name="Northmoor Town Council",
-        contact_name="A Officer",
-        contact_role="Policy officer",
-        contact_email="a.officer@example.org",
-        contributions=[ContributionInput(theme=theme, description=sixty_words())],
-    )
-    eoi, created = workflow.eoi_submit(submission_token=token, **kwargs)
-    again, created_again = workflow.eoi_submit(submission_token=token, **kwargs)
-    other, _ = workflow.eoi_submit(submission_token=uuid.uuid4(), **kwargs)
-    assert created and not created_again
-    assert again.pk == eoi.pk
-    assert eoi.reference == f"{call.reference_prefix}-0001"
-    assert other.reference == f"{call.reference_prefix}-0002"
-    assert eoi.contributions.count() == 1
-
-
-@pytest.mark.parametrize("words", [49, 76])
-def test_eoi_submit_refuses_descriptions_outside_the_range_and_writes_nothing(call, words):
-    theme = call.themes.first()
-    with pytest.raises(ValidationError) as caught:
-        workflow.eoi_submit(
-            call=call,
-            council=None,
-            council_name="Northmoor Town Council",
-            contact_name="A",
-            contact_role="B",
-            contact_email="a@example.org",
-            contributions=[ContributionInput(theme=theme, description=" ".join(["w"] * words))],
-            submission_token=uuid.uuid4(),
-        )
-    assert caught.value.code == "eoi_words"
-    assert not Contribution.objects.exists()

@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 
 from casestudies import images, links, workflow
 from casestudies.models import CaseStudy, EmailLog, StatusChange
-from casestudies.workflow_case_studies import (
+from casestudies.workflow import (
     case_study_problems,
     case_study_reissue_link,
-    case_study_request_changes_and_notify,
+    case_study_request_changes,
     case_study_revoke_link,
     case_study_save,
-    case_study_submit_by_link,
+    case_study_submit,
 )
 
 from .case_study_helpers import image_bytes, invited_case_study, upload
@@ -163,7 +163,7 @@ def test_submitting_a_complete_case_study_emails_the_council_and_ccin_comms_afte
     case_study = invited_case_study(contact_email="officer@example.gov.uk")
     saved = complete(case_study)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        submitted, created = case_study_submit_by_link(case_study=saved, expected_version=saved.version)
+        submitted, created = case_study_submit(case_study=saved, expected_version=saved.version)
     assert created and submitted.status == S.SUBMITTED and submitted.submitted_at
     assert mail.outbox == []
     for callback in callbacks:
@@ -183,9 +183,9 @@ def test_submitting_a_complete_case_study_emails_the_council_and_ccin_comms_afte
 def test_a_second_submit_changes_nothing_and_sends_nothing():
     case_study = invited_case_study()
     saved = complete(case_study)
-    case_study_submit_by_link(case_study=saved, expected_version=saved.version)
+    case_study_submit(case_study=saved, expected_version=saved.version)
     changes, sent = StatusChange.objects.count(), EmailLog.objects.count()
-    again, created = case_study_submit_by_link(case_study=saved, expected_version=saved.version)
+    again, created = case_study_submit(case_study=saved, expected_version=saved.version)
     assert not created and again.status == S.SUBMITTED
     assert StatusChange.objects.count() == changes and EmailLog.objects.count() == sent
 
@@ -194,7 +194,7 @@ def test_an_incomplete_case_study_is_refused_with_every_problem_by_field():
     case_study = invited_case_study()
     case_study_save(case_study=case_study, changes={"title": "Only a title"}, expected_version=1)
     with pytest.raises(ValidationError) as caught:
-        case_study_submit_by_link(case_study=case_study)
+        case_study_submit(case_study=case_study)
     assert "principles" in caught.value.message_dict and "body" in caught.value.message_dict
     assert "title" not in caught.value.message_dict
     case_study.refresh_from_db()
@@ -206,7 +206,7 @@ def test_submission_outside_the_word_range_is_refused(count):
     case_study = invited_case_study()
     complete(case_study, body=words(count))
     with pytest.raises(ValidationError) as caught:
-        case_study_submit_by_link(case_study=case_study)
+        case_study_submit(case_study=case_study)
     assert caught.value.message_dict["body"] == [f"The case study must be 250 to 350 words; it has {count}."]
 
 
@@ -215,7 +215,7 @@ def test_submission_at_the_deadline_is_refused():
     saved = complete(case_study)
     with time_machine.travel(case_study.call.case_study_deadline_at, tick=False):
         with pytest.raises(ValidationError) as caught:
-            case_study_submit_by_link(case_study=saved)
+            case_study_submit(case_study=saved)
     assert caught.value.code == "case_study_closed"
 
 
@@ -223,7 +223,7 @@ def test_submission_of_a_version_other_than_the_one_checked_is_refused():
     case_study = invited_case_study()
     saved = complete(case_study)
     with pytest.raises(ValidationError) as caught:
-        case_study_submit_by_link(case_study=saved, expected_version=saved.version - 1)
+        case_study_submit(case_study=saved, expected_version=saved.version - 1)
     assert caught.value.code == "case_study_stale"
 
 
@@ -232,7 +232,7 @@ def test_submission_of_a_version_other_than_the_one_checked_is_refused():
 
 def submitted(case_study):
     saved = complete(case_study)
-    return case_study_submit_by_link(case_study=saved)[0]
+    return case_study_submit(case_study=saved)[0]
 
 
 def test_requesting_changes_emails_the_comments_and_the_link(django_capture_on_commit_callbacks):
@@ -240,7 +240,7 @@ def test_requesting_changes_emails_the_comments_and_the_link(django_capture_on_c
     editor = StaffUserFactory()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        moved = case_study_request_changes_and_notify(case_study=case_study, by=editor, note="Name <b>partners</b>.")
+        moved = case_study_request_changes(case_study=case_study, by=editor, note="Name <b>partners</b>.")
     assert moved.status == S.CHANGES_REQUESTED
     change = StatusChange.objects.for_object(case_study).last()
     assert (change.to_status, change.by, change.note) == (S.CHANGES_REQUESTED, editor, "Name <b>partners</b>.")
@@ -257,9 +257,7 @@ def test_requesting_changes_after_the_deadline_can_give_a_new_one():
     deadline = case_study.call.case_study_deadline_at
     new_deadline = deadline + datetime.timedelta(days=14)
     with time_machine.travel(deadline + datetime.timedelta(days=2), tick=False):
-        case_study_request_changes_and_notify(
-            case_study=case_study, by=StaffUserFactory(), note="Shorter.", reply_by=new_deadline
-        )
+        case_study_request_changes(case_study=case_study, by=StaffUserFactory(), note="Shorter.", reply_by=new_deadline)
         case_study.refresh_from_db()
         assert case_study.deadline == new_deadline
         assert case_study.call.case_study_is_open(extended_to=case_study.deadline_extended_to)
@@ -268,7 +266,7 @@ def test_requesting_changes_after_the_deadline_can_give_a_new_one():
 def test_a_new_deadline_in_the_past_is_refused_and_nothing_changes():
     case_study = submitted(invited_case_study())
     with pytest.raises(ValidationError) as caught:
-        case_study_request_changes_and_notify(
+        case_study_request_changes(
             case_study=case_study,
             by=StaffUserFactory(),
             note="Shorter.",
@@ -283,17 +281,17 @@ def test_requesting_changes_to_a_draft_is_refused_with_the_models_message_and_no
     case_study = invited_case_study()
     case_study_save(case_study=case_study, changes={"body": "draft"}, expected_version=1)
     with pytest.raises(ValidationError) as caught:
-        case_study_request_changes_and_notify(case_study=case_study, by=StaffUserFactory(), note="More.")
+        case_study_request_changes(case_study=case_study, by=StaffUserFactory(), note="More.")
     assert caught.value.messages == ["A case study that is draft cannot be changes requested."]
     assert not EmailLog.objects.filter(kind="case_study_changes_requested").exists()
 
 
 def test_resubmitting_after_changes_makes_one_more_submission():
     case_study = submitted(invited_case_study())
-    case_study_request_changes_and_notify(case_study=case_study, by=StaffUserFactory(), note="Shorter.")
+    case_study_request_changes(case_study=case_study, by=StaffUserFactory(), note="Shorter.")
     case_study.refresh_from_db()
     saved = case_study_save(case_study=case_study, changes={"body": words(260)}, expected_version=case_study.version)
-    again, created = case_study_submit_by_link(case_study=saved, expected_version=saved.version)
+    again, created = case_study_submit(case_study=saved, expected_version=saved.version)
     assert created and again.status == S.SUBMITTED
     moves = list(StatusChange.objects.for_object(case_study).values_list("to_status", flat=True))
     assert moves == [S.INVITED, S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED, S.SUBMITTED]

@@ -34,8 +34,11 @@ class EmailLogAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the selected emails again"), permissions=["change"])
     def resend(self, request, queryset):
-        sent = sum(1 for log_id in queryset.values_list("pk", flat=True) if emails.email_send(log_id=log_id))
-        failed = queryset.count() - sent
+        # The ids are read once, before sending: the queryset may be filtered by status ("Failed"),
+        # and counting it again afterwards would leave out the rows that have just been sent.
+        log_ids = list(queryset.values_list("pk", flat=True))
+        sent = sum(1 for log_id in log_ids if emails.email_send(log_id=log_id))
+        failed = len(log_ids) - sent
         if sent:
             self.message_user(request, ngettext("%d email sent.", "%d emails sent.", sent) % sent, messages.SUCCESS)
         if failed:

@@ -1,60 +1,37 @@
 """Case studies: what the editors read, edit, send back, approve and publish.
 
-Status is read-only. Every move is a button on the change page (or an action on the list)
-that calls a workflow function; an illegal move is refused with the model's message and
-nothing changes. "Request changes" asks for comments (and a new deadline when the old one
-has passed) and emails them with the council's link. The private link can be reissued (a new
-key: old links stop working; the council is emailed the new one) or revoked.
+Status is read-only. Every action in ``workflow.CASE_STUDY_ACTIONS`` is a button on the change
+page and a bulk action on the list, each through the confirmation page of
+``WorkflowActionsMixin``, which calls the workflow function; an illegal move, a reviewer's own
+council and a missing permission are refused there. "Request changes" asks for comments (and a
+new deadline when the old one has passed) and emails them with the council's link.
 
-Editors may edit the text here. An edit bumps ``version``, so a council tab opened before it
-cannot overwrite it, and an editor's form opened before a council save is refused the same way.
-The image is changed only through the council's form (which re-encodes it); it is shown here.
+Editors may edit the text here, through ``workflow.case_study_edit`` (row lock and version
+check): a council tab opened before the edit cannot overwrite it, and an editor's form opened
+before a council save is refused the same way. The image is changed only through the council's
+form (which re-encodes it); it is shown here.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import workflow, workflow_case_studies
+from .. import workflow
 from ..forms_case_study import CaseStudyRequestChangesForm
+from ..images import image_response
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
-from ..views.case_study import image_response
-from .actions import case_study_send_reminders
+from ..workflow.case_studies import case_study_image_problems, case_study_version_check
+from ..workflow.case_study_editing import CASE_STUDY_EDITED_ELSEWHERE
 from .history import StatusChangeInline
 from .public import PublicContentAdminMixin
-
-S = CaseStudy.Status
-ADMIN_STALE = _(
-    "This case study was saved by someone else (the council or another editor) after you opened this page. "
-    "Your changes have not been saved: copy them, reload the page and make them again."
-)
-# Buttons on the change page: action → (function, the status it moves to or None, label, done message).
-BUTTONS = {
-    "approve": (workflow.case_study_approve, S.APPROVED, _("Approve"), _("Approved “%(obj)s”.")),
-    "publish": (workflow.case_study_publish, S.PUBLISHED, _("Publish"), _("Published “%(obj)s”.")),
-    "unpublish": (workflow.case_study_unpublish, S.UNPUBLISHED, _("Unpublish"), _("Unpublished “%(obj)s”.")),
-    "reissue-link": (
-        workflow_case_studies.case_study_reissue_link,
-        None,
-        _("Issue a new link and email it"),
-        _("Issued a new private link for “%(obj)s” and emailed it; the old link no longer works."),
-    ),
-    "revoke-link": (
-        workflow_case_studies.case_study_revoke_link,
-        None,
-        _("Revoke the link"),
-        _("Revoked the private link for “%(obj)s”."),
-    ),
-}
+from .workflow_actions import WorkflowActionsMixin
 
 
 class CaseStudyAdminForm(forms.ModelForm):
@@ -62,24 +39,9 @@ class CaseStudyAdminForm(forms.ModelForm):
 
     class Meta:
         model = CaseStudy
-        # Not the image: only the council's form changes it, through images.py.
-        fields = (
-            "title",
-            "standfirst",
-            "body",
-            "theme",
-            "principles",
-            "partners",
-            "outcomes",
-            "enquiry_name",
-            "enquiry_role",
-            "enquiry_email",
-            "enquiry_consent",
-            "image_alt",
-            "image_credit",
-            "licence",
-            "deadline_extended_to",
-        )
+        # The text the council writes, and what only editors set; not the image: only the council's
+        # form changes it, through images.py.
+        fields = (*workflow.CASE_STUDY_TEXT_FIELDS, "theme", "principles", "deadline_extended_to")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,24 +52,26 @@ class CaseStudyAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.image:
-            if not cleaned.get("image_alt", "").strip():
-                self.add_error("image_alt", workflow_case_studies.CASE_STUDY_IMAGE_NEEDS_ALT)
-            if not cleaned.get("image_credit", "").strip():
-                self.add_error("image_credit", workflow_case_studies.CASE_STUDY_IMAGE_NEEDS_CREDIT)
+        problems = case_study_image_problems(
+            has_image=bool(self.instance.image),
+            image_alt=cleaned.get("image_alt", ""),
+            image_credit=cleaned.get("image_credit", ""),
+        )
+        for field, problem in problems.items():
+            self.add_error(field, problem)
         seen = cleaned.get("seen_version")
         if self.instance.pk and seen is not None:
-            current = CaseStudy.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current != seen:
-                raise ValidationError(ADMIN_STALE, code="case_study_stale")
+            case_study_version_check(case_study=self.instance, seen_version=seen, message=CASE_STUDY_EDITED_ELSEWHERE)
         return cleaned
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
+class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelAdmin):
+    workflow_entity = "case_study"
+    workflow_table = workflow.CASE_STUDY_ACTIONS
+    action_forms = {"request-changes": CaseStudyRequestChangesForm}
     form = CaseStudyAdminForm
     change_form_template = "casestudies/case_study_admin_change_form.html"
-    list_display = ("__str__", "council_display", "theme", "status", "deadline_display", "link_state", "published_at")
     list_filter = ("call", "theme", "status")
     search_fields = ("title", "council__name", "contribution__eoi__council_name", "body")
     list_select_related = ("council", "theme", "call", "contribution__eoi")
@@ -171,14 +135,6 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     )
     filter_horizontal = ("principles",)
     inlines = [StatusChangeInline]
-    actions = [
-        "approve_selected",
-        "publish_selected",
-        "unpublish_selected",
-        "reissue_links",
-        "revoke_links",
-        case_study_send_reminders,
-    ]
 
     def has_add_permission(self, request):
         return False
@@ -189,9 +145,9 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
 
     # --- columns and read-only fields -------------------------------------------------------
 
-    @admin.display(description=_("council"), ordering="council__name")
-    def council_display(self, obj):
-        return obj.council_name
+    def get_list_display(self, request):
+        council = self.council_column(request, ordering="council__name")
+        return ("__str__", council, "theme", "status", "deadline_display", "link_state", "published_at")
 
     @admin.display(description=_("words"))
     def word_count(self, obj):
@@ -222,116 +178,62 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
         return format_html('<img src="{}?v={}" alt="{}" width="200">', url, obj.version, obj.image_alt)
 
     def changes_public_pages(self, obj) -> bool:
-        """Only a published case study is on public pages (publish and unpublish are workflow moves)."""
-        return obj.is_published
+        """Saves go through ``workflow.case_study_edit``, which refreshes the public pages itself."""
+        return False
 
     def save_model(self, request, obj, form, change):
-        if change:  # an editor's edit: a council tab opened before it can no longer overwrite it
-            obj.version = F("version") + 1
-        super().save_model(request, obj, form, change)
-        obj.refresh_from_db(fields=["version"])
+        """An editor's edit, through the workflow (row lock, version check, public pages)."""
+        if not change:
+            raise PermissionDenied
+        data = form.cleaned_data
+        saved = workflow.case_study_edit(
+            case_study=obj,
+            changes={field: data[field] for field in workflow.CASE_STUDY_TEXT_FIELDS if field in data},
+            deadline_extended_to=data.get("deadline_extended_to"),
+            seen_version=data.get("seen_version"),
+            theme=data.get("theme"),
+            principles=data.get("principles"),
+            by=request.user,
+        )
+        obj.version = saved.version
 
-    # --- moves: buttons on the change page, actions on the list --------------------------------
+    def save_related(self, request, form, formsets, change):
+        """The principles were saved by the workflow; the history inline is read-only."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        try:
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:  # saved elsewhere between the form's check and the lock
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return self.response_post_save_change(request, self.get_object(request, unquote(object_id)))
+
+    # --- the workflow's actions -------------------------------------------------------------------
+
+    def confirm_columns(self) -> list[str]:
+        return [gettext("Case study"), gettext("Council"), gettext("Theme"), gettext("Status now")]
+
+    def confirm_cells(self, obj) -> list:
+        return [str(obj), obj.council_name, obj.theme.name, obj.get_status_display()]
+
+    def confirm_queryset(self, queryset):
+        return queryset.select_related("council", "theme", "call", "contribution__eoi").order_by("pk")
+
+    def row_label(self, obj) -> str:
+        return gettext("“%(title)s” (%(council)s)") % {"title": obj, "council": obj.council_name}
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path(
-                "<path:object_id>/request-changes/",
-                wrap(self.request_changes_view),
-                name="casestudies_casestudy_request_changes",
-            ),
-            path("<path:object_id>/do/<str:action>/", wrap(self.button_view), name="casestudies_casestudy_do"),
             path("<path:object_id>/image/<str:size>/", wrap(self.image_view), name="casestudies_casestudy_image"),
             *super().get_urls(),
         ]
 
-    def _get_for_change(self, request, object_id) -> CaseStudy:
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        return obj
-
-    def _change_url(self, obj) -> str:
-        return reverse("admin:casestudies_casestudy_change", args=[obj.pk])
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        buttons = []
-        if obj is not None and self.has_change_permission(request, obj):
-            for action, (_func, target, label, _done) in BUTTONS.items():
-                if target is not None and not obj.can_move_to(target):
-                    continue
-                if action == "revoke-link" and (obj.access_revoked_at or not obj.access_key):
-                    continue
-                url = reverse("admin:casestudies_casestudy_do", args=[obj.pk, action])
-                buttons.append({"url": url, "label": label, "action": action})
-        extra_context = {
-            **(extra_context or {}),
-            "workflow_buttons": buttons,
-            "can_request_changes": bool(
-                obj and obj.can_move_to(S.CHANGES_REQUESTED) and self.has_change_permission(request, obj)
-            ),
-        }
+        extra_context = {**(extra_context or {}), "workflow_buttons": self.workflow_buttons(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def button_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if action not in BUTTONS:
-            raise Http404
-        obj = self._get_for_change(request, object_id)
-        func, _target, _label, done = BUTTONS[action]
-        try:
-            func(case_study=obj, by=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            self.message_user(request, done % {"obj": obj}, messages.SUCCESS)
-            if action.endswith("-link"):
-                self.log_change(request, obj, str(done % {"obj": obj}))
-        return HttpResponseRedirect(self._change_url(obj))
-
-    def request_changes_view(self, request, object_id):
-        obj = self._get_for_change(request, object_id)
-        if not obj.can_move_to(S.CHANGES_REQUESTED):
-            self.message_user(
-                request,
-                gettext("Changes can be requested only to a submitted case study; this one is %(status)s.")
-                % {"status": obj.get_status_display().lower()},
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(self._change_url(obj))
-        form = CaseStudyRequestChangesForm(request.POST or None, case_study=obj)
-        if request.method == "POST" and form.is_valid():
-            try:
-                workflow_case_studies.case_study_request_changes_and_notify(
-                    case_study=obj,
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                    reply_by=form.cleaned_data["reply_by"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(
-                    request,
-                    gettext("Changes requested: the council has been emailed your comments and its link."),
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._change_url(obj))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": obj,
-            "form": form,
-            "title": gettext("Request changes to “%(obj)s”") % {"obj": obj},
-            "deadline": obj.deadline,
-            "change_url": self._change_url(obj),
-        }
-        return TemplateResponse(request, "casestudies/case_study_admin_request_changes.html", context)
 
     def image_view(self, request, object_id, size):
         obj = self.get_object(request, unquote(object_id))
@@ -341,47 +243,4 @@ class CaseStudyAdmin(PublicContentAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         return image_response(
             obj.image if size == "display" else obj.image_thumbnail, cache_control="private, no-store"
-        )
-
-    def _each(self, request, queryset, func, done_message) -> None:
-        done, refused = [], []
-        for obj in queryset:
-            try:
-                func(case_study=obj, by=request.user)
-            except ValidationError as error:
-                refused.append(f"“{obj}”: {' '.join(error.messages)}")
-            else:
-                done.append(f"“{obj}”")
-        if done:
-            self.message_user(request, done_message % {"objs": ", ".join(done)}, messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, gettext("Not changed: %(reason)s") % {"reason": line}, messages.ERROR)
-
-    @admin.action(description=_("Approve the selected case studies"), permissions=["change"])
-    def approve_selected(self, request, queryset):
-        self._each(request, queryset, workflow.case_study_approve, gettext("Approved %(objs)s."))
-
-    @admin.action(description=_("Publish the selected case studies"), permissions=["change"])
-    def publish_selected(self, request, queryset):
-        self._each(request, queryset, workflow.case_study_publish, gettext("Published %(objs)s."))
-
-    @admin.action(description=_("Unpublish the selected case studies"), permissions=["change"])
-    def unpublish_selected(self, request, queryset):
-        self._each(request, queryset, workflow.case_study_unpublish, gettext("Unpublished %(objs)s."))
-
-    @admin.action(
-        description=_("Issue new private links and email them (old links stop working)"), permissions=["change"]
-    )
-    def reissue_links(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            workflow_case_studies.case_study_reissue_link,
-            gettext("Issued and emailed new private links for %(objs)s."),
-        )
-
-    @admin.action(description=_("Revoke the private links of the selected case studies"), permissions=["change"])
-    def revoke_links(self, request, queryset):
-        self._each(
-            request, queryset, workflow_case_studies.case_study_revoke_link, gettext("Revoked the links of %(objs)s.")
         )

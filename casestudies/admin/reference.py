@@ -79,7 +79,7 @@ class CallAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     readonly_fields = ("last_reference_number", "spread_link")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "purpose", "how_to_take_part", "contact_email", "is_sample")}),
-        (_("Review"), {"fields": ("spread_link",)}),
+        (_("Review"), {"fields": ("spread_link", "reviews_close_at", "review_scores_shared")}),
         (
             _("Timetable (Europe/London)"),
             {

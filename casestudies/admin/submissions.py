@@ -1,8 +1,9 @@
 """Expressions of interest and contributions: what the steering group reviews.
 
 The contributions list is the reviewers' desk: filters, search, scores, a CSV of what is
-listed, the theme spread board, and the decisions (shortlist, invite, decline), each through
-a confirmation page. Every write goes through casestudies.workflow.
+listed, the theme spread board, and the decisions of ``workflow.CONTRIBUTION_ACTIONS``
+(shortlist, invite, decline, withdraw), each through the confirmation page of
+``WorkflowActionsMixin``. Every write goes through casestudies.workflow.
 """
 
 from django import forms
@@ -18,20 +19,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import review, selectors, workflow
+from .. import access, review, workflow
 from ..models import Call, Contribution, Council, ExpressionOfInterest, Review
-from ..spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
-from . import review_views
+from ..selectors.review_queue import with_my_score
+from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
+from . import eoi_council, review_queue, review_views
 from .history import StatusChangeInline
+from .workflow_actions import WorkflowActionsMixin
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
-
-
-def user_council_id(request):
-    """The council the signed-in reviewer works for, looked up once per request."""
-    if not hasattr(request, "_ccin_council_id"):
-        request._ccin_council_id = selectors.staff_council_id(user=request.user)
-    return request._ccin_council_id
 
 
 class ContributionInline(admin.TabularInline):
@@ -51,13 +47,24 @@ class ExpressionOfInterestAdmin(admin.ModelAdmin):
     list_filter = ("call",)
     search_fields = ("reference", "council__name", "council_name", "contact_name", "contact_email")
     list_select_related = ("council", "call")
-    readonly_fields = ("call", "reference", "number", "submission_token", "submitted_at")
-    autocomplete_fields = ("council",)
-    inlines = [ContributionInline]
+    # The council is changed only by "Make a council record" (eoi_council.py), through the workflow.
+    readonly_fields = ("call", "reference", "number", "submission_token", "submitted_at", "council", "council_name")
+    inlines = [ContributionInline, StatusChangeInline]
 
     @admin.display(description=_("council"), ordering="council__name")
     def council_display(self, obj):
         return obj.council_display
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(eoi_council.council_create_view(self))
+        return [path("<path:object_id>/council/", view, name=eoi_council.URL_NAME), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        eoi = self.get_object(request, object_id)
+        extra = {}
+        if eoi_council.may_create(self, request, eoi):
+            extra["council_create_url"] = eoi_council.council_create_url(eoi)
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_exclude(self, request, obj=None):
         return () if request.user.has_perm(PHONE_PERMISSION) else ("contact_phone",)
@@ -163,7 +170,10 @@ class ContributionReviewForm(forms.ModelForm):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
+    workflow_entity = "contribution"
+    workflow_table = workflow.CONTRIBUTION_ACTIONS
+    confirm_template = "admin/casestudies/contribution/decide_confirm.html"
     list_filter = (
         "eoi__call",
         "theme",
@@ -179,7 +189,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_per_page = 100
     form = ContributionReviewForm
     inlines = [StatusChangeInline]
-    actions = ["shortlist_selected", "invite_selected", "decline_selected", "download_selected_csv"]
+    actions = ["download_selected_csv"]
     change_list_template = "admin/casestudies/contribution/change_list.html"
     change_form_template = "admin/casestudies/contribution/change_form.html"
     readonly_fields = (
@@ -198,26 +208,25 @@ class ContributionAdmin(admin.ModelAdmin):
         "contact_phone",
         "average_score_detail",
         "reviews_table",
+        "reviews_hidden",
     )
 
     # --- data ---
 
     def get_queryset(self, request):
-        return review.with_scores(super().get_queryset(request).select_related("eoi__council", "eoi__call", "theme"))
+        queryset = super().get_queryset(request).select_related("eoi__council", "eoi__call", "theme")
+        return with_my_score(review.with_scores(queryset), request.user)
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
             path("csv/", view(review_views.contributions_csv_view(self)), name="casestudies_contribution_csv"),
+            path("queue/", view(review_queue.queue_view(self)), name="casestudies_contribution_queue"),
+            path("queue/<int:pk>/", view(review_queue.review_view(self)), name="casestudies_contribution_review"),
             path(
                 "spread/<int:call_id>/",
                 view(review_views.spread_view(self)),
                 name="casestudies_contribution_spread",
-            ),
-            path(
-                "decide/<str:decision>/",
-                view(review_views.decide_view(self)),
-                name="casestudies_contribution_decide",
             ),
             *super().get_urls(),
         ]
@@ -225,27 +234,25 @@ class ContributionAdmin(admin.ModelAdmin):
     # --- the list ---
 
     def get_list_display(self, request):
-        council_id = user_council_id(request)
+        user = request.user
 
-        @admin.display(description=_("council"), ordering="eoi__council__name")
-        def council(obj):
-            if council_id and obj.eoi.council_id == council_id:
-                return format_html(
-                    '{} <strong class="ccin-tag ccin-tag--conflict">{}</strong>',
-                    obj.eoi.council_display,
-                    _("Your council"),
-                )
-            return obj.eoi.council_display
+        @admin.display(description=_("average score (reviews)"), ordering="avg_score")
+        def average_score(obj):
+            if not access.may_see_reviews(user, obj, has_own_review=obj.my_score is not None):
+                return gettext("after you score")
+            if obj.avg_score is None:
+                return "—"
+            return gettext("%(average).1f (%(count)s)") % {"average": obj.avg_score, "count": obj.review_count}
 
         return (
             "reference",
-            council,
+            self.council_column(request, ordering="eoi__council__name"),
             "place",
             "theme",
             "description_start",
             "word_count",
             "status",
-            "average_score",
+            average_score,
             "received_at",
         )
 
@@ -264,12 +271,6 @@ class ContributionAdmin(admin.ModelAdmin):
     @admin.display(description=_("words"))
     def word_count(self, obj):
         return obj.word_count
-
-    @admin.display(description=_("average score (reviews)"), ordering="avg_score")
-    def average_score(self, obj):
-        if getattr(obj, "avg_score", None) is None:
-            return "—"
-        return gettext("%(average).1f (%(count)s)") % {"average": obj.avg_score, "count": obj.review_count}
 
     @admin.display(description=_("average score"))
     def average_score_detail(self, obj):
@@ -365,22 +366,26 @@ class ContributionAdmin(admin.ModelAdmin):
                 },
             ),
             (_("Contact"), {"fields": contact}),
-            (_("Reviews"), {"fields": ("average_score_detail", "reviews_table")}),
         ]
         if self._can_review(request, obj):
             fieldsets.append((_("Your review"), {"fields": ("score", "comment")}))
+        if obj is not None and access.may_see_reviews(request.user, obj, has_own_review=obj.my_score is not None):
+            fieldsets.append((_("Reviews"), {"fields": ("average_score_detail", "reviews_table")}))
+        else:
+            fieldsets.append((_("Reviews"), {"fields": ("reviews_hidden",)}))
         return fieldsets
+
+    @admin.display(description=_("other reviews"))
+    def reviews_hidden(self, obj):
+        return gettext("The other reviewers' scores and comments are shown once you have saved your own.")
 
     def _can_review(self, request, obj) -> bool:
         if obj is None or not self.has_change_permission(request, obj):
             return False
-        if not request.user.has_perms(["casestudies.add_review", "casestudies.change_review"]):
-            return False
-        return not self._conflicted(request, obj)
+        return access.may_score(request.user, obj)
 
     def _conflicted(self, request, obj) -> bool:
-        council_id = user_council_id(request)
-        return bool(council_id and obj is not None and obj.eoi.council_id == council_id)
+        return obj is not None and not access.may_decide(request.user, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -446,19 +451,26 @@ class ContributionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    # --- actions ---
+    # --- actions and the decisions' confirmation page ---
 
-    @admin.action(description=_("Shortlist the selected contributions…"), permissions=["change"])
-    def shortlist_selected(self, request, queryset):
-        return review_views.decision_confirm(self, request, "shortlist", queryset, next_url=request.get_full_path())
+    def confirm_columns(self) -> list[str]:
+        return [gettext("Reference"), gettext("Council"), gettext("Theme"), gettext("Status now")]
 
-    @admin.action(description=_("Invite the selected contributions to write case studies…"), permissions=["change"])
-    def invite_selected(self, request, queryset):
-        return review_views.decision_confirm(self, request, "invite", queryset, next_url=request.get_full_path())
+    def confirm_cells(self, obj) -> list:
+        return [str(obj), obj.eoi.council_display, obj.theme.name, obj.get_status_display()]
 
-    @admin.action(description=_("Decline the selected contributions…"), permissions=["change"])
-    def decline_selected(self, request, queryset):
-        return review_views.decision_confirm(self, request, "decline", queryset, next_url=request.get_full_path())
+    def confirm_queryset(self, queryset):
+        return queryset.select_related("eoi__council", "eoi__call", "theme").order_by("eoi__reference", "position")
+
+    def row_label(self, obj) -> str:
+        return review.row_label(obj)
+
+    def confirm_extra_context(self, request, action, rows) -> dict:
+        allowed = [row for row in rows if row.allowed]
+        return {
+            "preview": review_views.email_preview(action, allowed[0].obj) if allowed else None,
+            "spreads": review_views.spread_after(rows, action, access.council_id_for(request.user)),
+        }
 
     @admin.action(description=_("Download the selected contributions as CSV"), permissions=["view"])
     def download_selected_csv(self, request, queryset):

@@ -3,7 +3,7 @@
 The column is the case study's own text as a weighted tsvector (title A, standfirst B, body C,
 ``english`` configuration). PostgreSQL computes it itself on every insert and update
 (``GENERATED ALWAYS AS … STORED``), so it can never go stale and no Python code maintains it:
-not ``save()``, not the workflow, not bulk writes. ``casestudies.search`` reads it.
+not ``save()``, not the workflow, not bulk writes. ``casestudies.selectors.search`` reads it.
 
 PostgreSQL only: on any other database this migration does nothing, and the model does not
 declare the column (Django never writes it; it is read by ``search.StoredDocument``), so the

@@ -1,4 +1,4 @@
-"""The nouns of the service and their invariants. Writes that move a status live in workflow.py."""
+"""The nouns of the service and their invariants. Writes that move a status live in workflow/."""
 
 from .audit import EmailLog, StatusChange
 from .calls import Call, CallNationTarget, CallTheme, Perspective, Publication

@@ -87,6 +87,21 @@ class Call(models.Model):
         _("most contributions in one expression of interest"), default=10
     )
 
+    reviews_close_at = models.DateTimeField(
+        _("reviews close"),
+        null=True,
+        blank=True,
+        help_text=_("Reviewers can score contributions before this moment. Leave blank to keep reviews open."),
+    )
+    review_scores_shared = models.BooleanField(
+        _("show every reviewer's scores at once"),
+        default=False,
+        help_text=_(
+            "Off: a reviewer sees the others' scores and comments only after saving their own, so they are "
+            "not swayed by them. On: everyone sees them at once."
+        ),
+    )
+
     contact_email = models.EmailField(_("contact email"), default="comms@councils.coop")
     reference_prefix = models.CharField(
         _("reference prefix"),
@@ -156,6 +171,11 @@ class Call(models.Model):
 
     def eoi_is_open(self, at: datetime.datetime | None = None) -> bool:
         return self.eoi_state(at) is EoiState.OPEN
+
+    def reviews_are_open(self, at: datetime.datetime | None = None) -> bool:
+        """Whether reviewers can still score this call's contributions."""
+        at = at or timezone.now()
+        return self.reviews_close_at is None or at < self.reviews_close_at
 
     def case_study_deadline_for(self, extended_to: datetime.datetime | None = None) -> datetime.datetime:
         """The deadline for one case study: the call's, or a later one granted to that invitation."""

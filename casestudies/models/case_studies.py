@@ -134,6 +134,8 @@ class CaseStudy(StatusMachineMixin, models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+        # Publishing is the editors' (CCIN comms'); the steering group approves.
+        permissions = [("publish_casestudy", _("Can publish and unpublish case studies"))]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStudyStatus.values), name="case_study_status_known"),
             models.CheckConstraint(

@@ -18,17 +18,15 @@ form with the errors, and so does a post whose image could not be stored (a full
 is saved, the form says to save again without the image); a post after the deadline or once
 the case study is with the editors is refused (403) with everything typed shown back to copy; a save from a stale tab is
 refused (409) with both the newer saved text and the typed text on the page. Submitting is
-one transaction and happens once (``workflow_case_studies.case_study_submit_by_link``).
+one transaction and happens once (``workflow.case_study_submit``).
 Every response is ``Cache-Control: private, no-store``, and sends its address (which holds the
 token) as a referrer only to this site: ``Referrer-Policy: same-origin`` (``no-referrer`` would make
 browsers send ``Origin: null``, which fails the CSRF check).
 """
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -36,13 +34,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .. import images, links, selectors
+from .. import emails, images, links, selectors
 from ..forms_case_study import TEXT_FIELDS, CaseStudyForm
-from ..models import CaseStudy, Principle
+from ..models import CaseStudy
 from ..words import count_words
-from ..workflow_case_studies import case_study_problems, case_study_save, case_study_submit_by_link
-
-logger = logging.getLogger(__name__)
+from ..workflow import case_study_problems, case_study_save, case_study_submit
 
 # Where an error summary link should land: the first checkbox or radio of a group.
 FIELD_ANCHORS = {"principles": "id_principles_1", "licence": "id_licence_1"}
@@ -62,9 +58,8 @@ def answer_rows(*, case_study: CaseStudy, typed=None) -> list[dict]:
     else:
         values = {field: typed.get(field, "") for field in TEXT_FIELDS}
         values["enquiry_consent"] = bool(typed.get("enquiry_consent"))
-        theme = dict(call.themes.values_list("pk", "name")).get(_int(typed.get("theme")), "")
-        chosen = [_int(pk) for pk in typed.getlist("principles")]
-        principles = list(Principle.objects.filter(pk__in=[pk for pk in chosen if pk]).values_list("name", flat=True))
+        theme = selectors.call_theme_name(call=call, theme_id=_int(typed.get("theme")))
+        principles = selectors.principle_names(ids=[_int(pk) for pk in typed.getlist("principles")])
     licence = dict(CaseStudy.Licence.choices).get(values["licence"], "")
     contact = [str(values[f]) for f in ("enquiry_name", "enquiry_role", "enquiry_email") if values[f]]
     rows = [
@@ -281,7 +276,7 @@ class CaseStudyEditView(CaseStudyLinkMixin, View):
 
     def render_conflict(self, typed):
         """Another tab (or an editor) saved first: show the newer text and what was typed, save nothing."""
-        current = selectors.case_study_for_link_queryset().get(pk=self.case_study.pk)
+        current = selectors.case_study_for_link_get(pk=self.case_study.pk)
         self.case_study = current
         saved_rows = {row["key"]: row for row in answer_rows(case_study=current)}
         conflicts = [
@@ -332,9 +327,9 @@ class CaseStudyCheckView(CaseStudyLinkMixin, View):
         if self.case_study.status == CaseStudy.Status.SUBMITTED:  # a double click: the first one stands
             return redirect(self.url("confirmation"))
         try:
-            case_study_submit_by_link(case_study=self.case_study, expected_version=_int(request.POST.get("version")))
+            case_study_submit(case_study=self.case_study, expected_version=_int(request.POST.get("version")))
         except ValidationError as error:
-            self.case_study = selectors.case_study_for_link_queryset().get(pk=self.case_study.pk)
+            self.case_study = selectors.case_study_for_link_get(pk=self.case_study.pk)
             code = getattr(error, "code", None)
             if code == "case_study_closed":
                 return self.render_locked(status=403)
@@ -350,23 +345,11 @@ class CaseStudyConfirmationView(CaseStudyLinkMixin, View):
     def get(self, request, *args, **kwargs):
         if self.case_study.status != CaseStudy.Status.SUBMITTED:
             return redirect(self.url("edit"))
-        context = self.page_context(eoi=self.case_study.contribution.eoi)
+        context = self.page_context(
+            eoi=self.case_study.contribution.eoi,
+            confirmation_sent=emails.email_was_sent(kind="case_study_submitted", about=self.case_study),
+        )
         return render(request, "casestudies/case_study_confirmation.html", context)
-
-
-def image_response(field_file, *, cache_control: str):
-    """A stored (re-encoded) image. Only ever the JPEGs images.py wrote; never an upload."""
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except FileNotFoundError as error:
-        logger.warning("Image file missing: %s", field_file.name)
-        raise Http404 from error
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = cache_control
-    response["Content-Disposition"] = "inline"
-    return response
 
 
 class CaseStudyPrivateImageView(CaseStudyLinkMixin, View):
@@ -376,4 +359,4 @@ class CaseStudyPrivateImageView(CaseStudyLinkMixin, View):
         if self.size not in images.SIZES:
             raise Http404
         field = self.case_study.image if self.size == "display" else self.case_study.image_thumbnail
-        return image_response(field, cache_control="private, no-store")
+        return images.image_response(field, cache_control="private, no-store")

@@ -7,16 +7,15 @@ contact, and that only when the council consented to publish it.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from .. import images, selectors, structured_data
+from ..images import image_response
 from ..public_cache import PublicPageCacheMixin
 from ..site import absolute_url
-from .case_study import image_response
 
 PUBLIC_IMAGE_CACHE = "public, max-age=3600"
 
@@ -34,7 +33,7 @@ class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
             raise
 
     def get_context_data(self, **kwargs):
-        case_study = get_object_or_404(selectors.case_study_published_list(), slug=kwargs["slug"])
+        case_study = selectors.case_study_published_get(slug=kwargs["slug"])
         call = case_study.call
         image_url = reverse("casestudies:case-study-image", kwargs={"slug": case_study.slug})
         is_sample = call.is_sample or bool(case_study.council and case_study.council.is_sample)
@@ -45,9 +44,7 @@ class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
             "principles": list(case_study.principles.all()),
             "is_sample": is_sample,
             "contact_email": call.contact_email,
-            "related": list(
-                selectors.case_study_collection().filter(theme_id=case_study.theme_id).exclude(pk=case_study.pk)[:3]
-            ),
+            "related": selectors.case_study_related(case_study=case_study),
             "og_image": absolute_url(image_url) if case_study.image else "",
             "json_ld": structured_data.article_ld(case_study),
         }
@@ -61,6 +58,6 @@ class CaseStudyImageView(View):
     def get(self, request, *args, **kwargs):
         if self.size not in images.SIZES:
             raise Http404
-        case_study = get_object_or_404(selectors.case_study_published_list(), slug=kwargs["slug"])
+        case_study = selectors.case_study_published_get(slug=kwargs["slug"])
         field = case_study.image if self.size == "display" else case_study.image_thumbnail
         return image_response(field, cache_control=PUBLIC_IMAGE_CACHE)

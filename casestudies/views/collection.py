@@ -9,16 +9,14 @@ changes, so most requests run no query at all.
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from .. import publication_document, selectors
-from ..filters import CollectionFilters
-from ..models import Council, Principle, Theme
 from ..public_cache import PublicPageCacheMixin, page_query
-from ..search import SearchText, case_study_search, search_highlight
+from ..selectors.filters import CollectionFilters
+from ..selectors.search import SearchText, case_study_search, search_highlight
 from ..site import absolute_url
 
 PER_PAGE = 20
@@ -104,15 +102,12 @@ class CaseStudySearchView(CaseStudyListView):
 class _CollectionPageView(PublicPageCacheMixin, TemplateView):
     """A page about one thing (a theme, a council, a principle) listing its published case studies."""
 
-    model = None
-    context_name = ""
-
-    def case_studies(self, obj):
-        raise NotImplementedError
+    context_name = ""  # the template's name for the thing, and the collection's filter by it
+    subject_get = None  # its selector by slug (Http404 if unknown)
 
     def get_context_data(self, **kwargs):
-        obj = get_object_or_404(self.model, slug=kwargs["slug"])
-        results = paginate(self.request, self.case_studies(obj))
+        obj = self.subject_get(slug=kwargs["slug"])
+        results = paginate(self.request, selectors.case_study_collection(**{self.context_name: obj}))
         self.cache_query = page_query(self.request, results["page"])
         og_image, og_image_alt = first_image(results["page"].object_list)
         return {
@@ -126,29 +121,20 @@ class _CollectionPageView(PublicPageCacheMixin, TemplateView):
 
 class ThemeDetailView(_CollectionPageView):
     template_name = "casestudies/theme_detail.html"
-    model = Theme
     context_name = "theme"
-
-    def case_studies(self, obj):
-        return selectors.case_study_collection().filter(theme=obj)
+    subject_get = staticmethod(selectors.theme_get)
 
 
 class CouncilDetailView(_CollectionPageView):
     template_name = "casestudies/council_detail.html"
-    model = Council
     context_name = "council"
-
-    def case_studies(self, obj):
-        return selectors.case_study_collection().filter(council=obj)
+    subject_get = staticmethod(selectors.council_get)
 
 
 class PrincipleDetailView(_CollectionPageView):
     template_name = "casestudies/principle_detail.html"
-    model = Principle
     context_name = "principle"
-
-    def case_studies(self, obj):
-        return selectors.case_study_collection().filter(principles=obj)
+    subject_get = staticmethod(selectors.principle_get)
 
 
 def publication_context(publication) -> dict:

@@ -11,27 +11,32 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .. import links, workflow
-from ..forms import EoiContactForm, contribution_formset_class
+from .. import emails, links, selectors, workflow
+from ..forms import CONTRIBUTIONS_READ_AT_MOST, EoiContactForm, contribution_formset_class
 from ..models import Call, ExpressionOfInterest
 from ..ratelimit import rate_limit_hit
-from ..selectors import eoi_form_choices
 from ..words import count_words
 
-CONTACT_FIELDS = ("council", "council_name", "contact_name", "contact_role", "contact_email", "contact_phone")
+CONTACT_FIELDS = (
+    "council",
+    "council_name",
+    "council_query",  # the text typed in the council search box (JavaScript), given back on errors
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+)
 PREFIX = "contributions"
 CONTRIBUTION_KEY = re.compile(rf"^{PREFIX}-(\d+)-(theme|description)$")
 # The confirmation page finds the EOI just sent from this signed cookie, for this long.
 CONFIRMED_COOKIE = "ccin-eoi-sent"
 CONFIRMED_SECONDS = 24 * 3600
-# However many contributions a post claims, look at no more than this many.
-MAX_CONTRIBUTIONS_READ = 200
 
 
 # --- the draft kept in the session ---------------------------------------------------------
@@ -53,7 +58,7 @@ def draft_from_post(post) -> dict:
         total = int(post.get(f"{PREFIX}-TOTAL_FORMS", "1"))
     except ValueError:
         total = 1
-    total = max(1, min(total, MAX_CONTRIBUTIONS_READ))
+    total = max(1, min(total, CONTRIBUTIONS_READ_AT_MOST))
     contributions = [
         {"theme": _text(post, f"{PREFIX}-{i}-theme"), "description": _text(post, f"{PREFIX}-{i}-description")}
         for i in range(total)
@@ -75,7 +80,7 @@ def load_draft(request, call: Call) -> dict | None:
     """This session's answers for ``call``; None, and forgotten, if they have been sent already."""
     draft = request.session.get(_draft_key(call))
     token = request.session.get(_token_key(call))
-    if draft and token and ExpressionOfInterest.objects.filter(submission_token=token).exists():
+    if draft and token and selectors.eoi_exists_for_token(token=token):
         forget_draft(request, call)
         return None
     return draft
@@ -153,15 +158,17 @@ def error_list(contact: EoiContactForm, formset) -> list[dict]:
 
 def answers(call: Call, draft: dict) -> dict:
     """The draft in human terms, for the check page and the closed page."""
-    choices = eoi_form_choices(call=call)
+    choices = selectors.eoi_form_choices(call=call)
     council_labels = {str(pk): council.name for pk, council in choices["councils"].items()}
     contact = draft["contact"]
     theme_names = {str(pk): theme.name for pk, theme in choices["themes"].items()}
     council = council_labels.get(contact.get("council", ""), "")
-    if contact.get("council") == "not-listed" or not council:
-        council = contact.get("council_name", "")
+    not_listed = contact.get("council") == "not-listed" or not council
+    if not_listed:  # the name given, else (given back when the form is closed) what was typed in the search
+        council = contact.get("council_name", "").strip() or contact.get("council_query", "").strip()
     return {
         "council": council,
+        "council_not_listed": not_listed and bool(council),
         "contact": contact,
         "contributions": [
             {
@@ -195,7 +202,7 @@ class EoiFormView(View):
     template_name = "casestudies/eoi_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.call = get_object_or_404(Call, slug=kwargs["slug"])
+        self.call = selectors.call_get(slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, contact, formset, errors=(), status=200):
@@ -264,14 +271,16 @@ class EoiFormView(View):
             saved_id=self.request.session.get(_saved_key(self.call)),
         )
         self.request.session[_saved_key(self.call)] = saved.pk
-        return render(self.request, "casestudies/eoi_saved.html", {"call": self.call, "saved": saved})
+        sent = emails.email_was_sent(kind="eoi_saved", about=saved)
+        context = {"call": self.call, "saved": saved, "link_sent": sent}
+        return render(self.request, "casestudies/eoi_saved.html", context)
 
 
 class EoiResumeView(View):
     """The private link from a "save and come back later" email: reopens that EOI's answers."""
 
     def get(self, request, *args, **kwargs):
-        call = get_object_or_404(Call, slug=kwargs["slug"])
+        call = selectors.call_get(slug=kwargs["slug"])
         saved = links.saved_eoi_from_token(kwargs["token"], call=call)
         if saved is None:
             return render(request, "casestudies/eoi_link_invalid.html", {"call": call}, status=404)
@@ -280,7 +289,7 @@ class EoiResumeView(View):
             "contact": {name: str(answers.get("contact", {}).get(name, "")) for name in CONTACT_FIELDS},
             "contributions": [
                 {"theme": str(item.get("theme", "")), "description": str(item.get("description", ""))}
-                for item in answers.get("contributions", [])[:MAX_CONTRIBUTIONS_READ]
+                for item in answers.get("contributions", [])[:CONTRIBUTIONS_READ_AT_MOST]
                 if isinstance(item, dict)
             ]
             or [{"theme": "", "description": ""}],
@@ -299,7 +308,7 @@ class EoiCheckView(View):
     template_name = "casestudies/eoi_check.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.call = get_object_or_404(Call, slug=kwargs["slug"])
+        self.call = selectors.call_get(slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -333,7 +342,7 @@ class EoiCheckView(View):
             return redirect("casestudies:eoi-start", slug=self.call.slug)
         draft = request.session.get(_draft_key(self.call))
         if not draft:
-            existing = ExpressionOfInterest.objects.filter(submission_token=token, call=self.call).first()
+            existing = selectors.eoi_for_token(call=self.call, token=token)
             if existing:  # a resend after the answers were forgotten: the first submission stands
                 return self.confirmed(existing)
             messages.warning(request, _("Your answers had expired. Please check them and continue."))
@@ -390,17 +399,13 @@ class EoiConfirmationView(View):
     template_name = "casestudies/eoi_confirmation.html"
 
     def get(self, request, *args, **kwargs):
-        call = get_object_or_404(Call, slug=kwargs["slug"])
+        call = selectors.call_get(slug=kwargs["slug"])
         eoi_pk = confirmed_eoi_id(request, call)
         if eoi_pk is None:
             return redirect(call.get_absolute_url())
         load_draft(request, call)  # the answers were sent: forget them now
-        eoi = (
-            ExpressionOfInterest.objects.filter(pk=eoi_pk, call=call)
-            .select_related("council")
-            .prefetch_related("contributions__theme")
-            .first()
-        )
+        eoi = selectors.eoi_for_confirmation(call=call, eoi_id=eoi_pk)
         if eoi is None:
             return redirect(call.get_absolute_url())
-        return render(request, self.template_name, {"call": call, "eoi": eoi})
+        sent = emails.email_was_sent(kind="eoi_acknowledgement", about=eoi)
+        return render(request, self.template_name, {"call": call, "eoi": eoi, "acknowledgement_sent": sent})

@@ -1,6 +1,5 @@
 """Public pages: the call, and the site's standing pages."""
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -19,7 +18,7 @@ class CallContextMixin(PublicPageCacheMixin):
             "call": call,
             "eoi_state": call.eoi_state(now),
             "themes": selectors.call_themes(call=call),
-            "earlier_calls": selectors.call_list().exclude(pk=call.pk),
+            "earlier_calls": selectors.call_list_except(call=call),
         }
 
 
@@ -29,7 +28,7 @@ class HomeView(CallContextMixin, TemplateView):
     template_name = "casestudies/call_detail.html"
 
     def get_context_data(self, **kwargs):
-        call = Call.objects.current()
+        call = selectors.call_current()
         if call is None:
             self.cache_until = selectors.call_next_change(now=timezone.now())
             return {**super().get_context_data(**kwargs), "call": None, "is_home": True}
@@ -45,7 +44,7 @@ class CallDetailView(CallContextMixin, TemplateView):
     template_name = "casestudies/call_detail.html"
 
     def get_context_data(self, **kwargs):
-        call = get_object_or_404(Call, slug=kwargs["slug"])
+        call = selectors.call_get(slug=kwargs["slug"])
         return {**super().get_context_data(**kwargs), **self.call_context(call)}
 
 

@@ -3,6 +3,7 @@ it, and it appears publicly. axe checks every council-facing page, its error sta
 each page a link can lead to when something is wrong."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -11,7 +12,7 @@ from playwright.sync_api import expect
 
 from casestudies import links, workflow
 from casestudies.models import Call, CaseStudy, Principle
-from casestudies.workflow_case_studies import case_study_revoke_link
+from casestudies.workflow import case_study_revoke_link
 
 from ..case_study_helpers import image_bytes
 from ..factories import (
@@ -189,13 +190,16 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
     try:
         editor_opens(admin, live_server, case_study)
         admin.get_by_role("link", name="Request changes").click()
+        expect(admin.get_by_role("heading", level=1)).to_have_text("Confirm: Request changes")
         axe_check(admin, context="#content-main")  # the page is ours inside Django's admin frame
-        admin.get_by_role("button", name="Send to the council").click()
+        confirm = admin.get_by_role("button", name="Yes: Request changes (1 case study)")
+        confirm.click()
         expect(admin.locator(".errorlist")).to_contain_text("Say what needs to change")
+        expect(admin).to_have_title(re.compile(r"^Error: "))
         axe_check(admin, context="#content-main")
         admin.get_by_label("What needs to change").fill("Please name the food bank, and say how many households.")
-        admin.get_by_role("button", name="Send to the council").click()
-        expect(admin.locator(".messagelist")).to_contain_text("Changes requested")
+        confirm.click()
+        expect(admin.locator(".ccin-messages")).to_contain_text("1 case study sent back for changes")
         the_status_is(case_study, S.CHANGES_REQUESTED)
 
         # The council opens its link, sees the comment, edits and resubmits.
@@ -213,10 +217,13 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
 
         # The editor approves and publishes.
         editor_opens(admin, live_server, case_study)
-        admin.get_by_role("button", name="Approve", exact=True).click()
-        expect(admin.locator(".messagelist")).to_contain_text("Approved")
-        admin.get_by_role("button", name="Publish", exact=True).click()
-        expect(admin.locator(".messagelist")).to_contain_text("Published")
+        admin.get_by_role("link", name="Approve…").click()
+        axe_check(admin, context="#content-main")
+        admin.get_by_role("button", name="Yes: Approve (1 case study)").click()
+        expect(admin.locator(".ccin-messages")).to_contain_text("1 case study approved")
+        admin.get_by_role("link", name="Publish…").click()
+        admin.get_by_role("button", name="Yes: Publish (1 case study)").click()
+        expect(admin.locator(".ccin-messages")).to_contain_text("1 case study published")
         the_status_is(case_study, S.PUBLISHED)
     finally:
         context.close()
@@ -299,7 +306,7 @@ def an_invited_case_study_in_a_closed_call(editor) -> CaseStudy:
     case_study = workflow.contribution_invite(contribution=contribution, by=editor)
     # Written before the deadline: the deadline is moved back afterwards.
     Call.objects.filter(pk=call.pk).update(case_study_deadline_at=now + datetime.timedelta(days=1))
-    workflow.case_study_save_draft(
+    workflow.case_study_save(
         case_study=case_study, changes={"body": "A draft written before the deadline."}, expected_version=1
     )
     Call.objects.filter(pk=call.pk).update(case_study_deadline_at=now - datetime.timedelta(days=1))

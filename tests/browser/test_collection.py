@@ -181,7 +181,7 @@ def test_publication_download_is_a_pdf_with_every_title(page, live_server, colle
 
 def test_a_withdrawn_case_study_says_so_and_passes_axe(page, live_server, collection, request):
     hubs = collection["hubs"]
-    workflow.case_study_unpublish(case_study=hubs, by=StaffUserFactory())
+    workflow.case_study_unpublish(case_study=hubs, by=StaffUserFactory(), note="Taken down to correct a name.")
     response = page.goto(live_server.url + hubs.get_absolute_url())
     assert response.status == 410
     expect(page.get_by_role("heading", level=1)).to_have_text("This case study has been withdrawn")

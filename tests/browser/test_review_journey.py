@@ -96,7 +96,7 @@ def test_reviewer_filters_scores_shortlists_and_invites_two(page, live_server):
     page.get_by_label("4", exact=True).check()
     page.get_by_label("Your comment").fill("Clear example of a food hub run with volunteers.")
     page.get_by_role("button", name="Save my review", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("Your review of")
+    expect(page.locator(".ccin-messages")).to_contain_text("Your review of")
     assert Review.objects.get().score == 4
     expect(page.locator("#result_list tbody tr")).to_have_count(3)  # the filter was kept
     expect(page.locator("#result_list")).to_contain_text("4.0 (1)")
@@ -104,21 +104,21 @@ def test_reviewer_filters_scores_shortlists_and_invites_two(page, live_server):
     # Shortlist two, through the confirmation page.
     tick(page, [oldham, kirklees])
     run_action(page, "Shortlist the selected contributions…")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Shortlist these contributions?")
-    page.get_by_role("button", name="Yes, shortlist 2 contributions").click()
-    expect(page.locator(".messagelist")).to_contain_text("2 contributions shortlisted")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm: Shortlist")
+    page.get_by_role("button", name="Yes: Shortlist (2 contributions)").click()
+    expect(page.locator(".ccin-messages")).to_contain_text("2 contributions shortlisted")
 
     # Invite them: the confirmation page previews the email and the spread after.
     tick(page, [oldham, kirklees])
     run_action(page, "Invite the selected contributions to write case studies…")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Invite these contributions?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm: Invite")
     expect(page.locator(".ccin-email")).to_contain_text("You are invited to write a case study")
     expect(page.locator("#content")).to_contain_text("2 emails will be sent")
     axe_check(page)
     page.get_by_label("Note for the record (optional)").fill("Two strong food examples.")
-    page.get_by_role("button", name="Yes, invite 2 contributions").click()
-    expect(page.locator(".messagelist")).to_contain_text("2 contributions invited")
-    expect(page.locator(".messagelist")).to_contain_text("2 emails sent.")
+    page.get_by_role("button", name="Yes: Invite (2 contributions)").click()
+    expect(page.locator(".ccin-messages")).to_contain_text("2 contributions invited")
+    expect(page.locator(".ccin-messages")).to_contain_text("2 emails sent.")
 
     invitations = [m for m in mail.outbox if "invited to write a case study" in m.subject]
     assert sorted(m.to[0] for m in invitations) == sorted([oldham.eoi.contact_email, kirklees.eoi.contact_email])
@@ -158,8 +158,8 @@ def test_a_reviewer_sees_their_own_council_marked_and_a_bulk_shortlist_refuses_i
     run_action(page, "Shortlist the selected contributions…")
     expect(page.locator("#content")).to_contain_text("Oldham Council")
     axe_check(page)
-    page.get_by_role("button", name="Yes, shortlist").click()
-    messages = page.locator(".messagelist")
+    page.get_by_role("button", name="Yes: Shortlist").click()
+    messages = page.locator(".ccin-messages")
     expect(messages).to_contain_text("Oldham Council")
     expect(messages).to_contain_text("1 contribution shortlisted")
     assert Contribution.objects.get(pk=oldham.pk).status == Contribution.Status.SUBMITTED

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from casestudies import demo, public_cache
+from casestudies import access, demo, public_cache
 from casestudies.management.commands.load_ccin_call import PRINCIPLES, THEMES
 from casestudies.models import CaseStudy, Contribution, EmailLog, Principle, Theme
 
@@ -173,6 +173,8 @@ class Command(BaseCommand):
         if created:
             user.set_unusable_password()  # it acts in the sample history; nobody logs in as it
             user.save(update_fields=["password"])
+        # It decides as the steering group does and publishes as CCIN's editors do.
+        user.groups.add(access.steering_group_sync(), access.editors_sync())
         return user
 
     def report(self, call, councils: int, *, bulk: bool, emails: int) -> None:

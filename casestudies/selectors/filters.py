@@ -20,7 +20,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .models.reference import Nation, Region
+from ..models import CaseStudy
+from ..models.reference import Nation, Region
 
 # A query string carries at most this many values of one filter; more are ignored.
 MAX_VALUES = 50
@@ -99,8 +100,6 @@ class CollectionFilters:
 
     def apply(self, queryset: QuerySet) -> QuerySet:
         """Within one filter any value matches; across filters all must."""
-        from .models import CaseStudy
-
         if self.themes:
             queryset = queryset.filter(theme__slug__in=self.themes)
         if self.principles:

@@ -19,8 +19,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Call, CallNationTarget, CallTheme, CaseStudy, Contribution, Theme
-from .models.reference import Nation
+from ..models import Call, CallNationTarget, CallTheme, CaseStudy, Contribution, Theme
+from ..models.reference import Nation
 
 C = Contribution.Status
 S = CaseStudy.Status

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casestudies', '0008_email_pending_index'),
+        ('casestudies', '0010_call_review_settings'),
     ]
 
     operations = [

@@ -1,12 +1,12 @@
-"""Invented places, people and words for sample content (see demo.py). Nothing here is real."""
+"""Invented places, people and words for sample content (see content.py). Nothing here is real."""
 
 import random
 
 from django.utils.text import slugify
 
-from .models import Call, Council, Theme
-from .models.case_studies import Licence
-from .words import count_words
+from ..models import Call, Council, Theme
+from ..models.case_studies import Licence
+from ..words import count_words
 
 PLACES = [
     "Northmoor", "Eastbrook", "Westhaven", "Ashdale", "Kingsmere", "Brackenfold", "Cresswick", "Dunmere",
