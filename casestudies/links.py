@@ -10,11 +10,11 @@ study may still be edited (deadline, status) is the view's question, not the lin
 import enum
 import secrets
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
 from .models import CaseStudy
+from .site import absolute_url
 
 SALT = "casestudies.case-study-link"
 
@@ -34,7 +34,7 @@ def case_study_link_token(case_study: CaseStudy) -> str:
 
 def case_study_link_url(case_study: CaseStudy, *, absolute: bool = True) -> str:
     path = reverse("casestudies:case-study-edit", kwargs={"token": case_study_link_token(case_study)})
-    return f"{settings.SITE_URL}{path}" if absolute else path
+    return absolute_url(path) if absolute else path
 
 
 def _read_token(token: str, *, salt: str, id_key: str) -> tuple[int, str] | None:
@@ -77,7 +77,7 @@ SAVED_EOI_SALT = "casestudies.saved-eoi-link"
 def saved_eoi_link_url(saved, *, absolute: bool = True) -> str:
     token = signing.dumps({"s": saved.pk, "k": saved.access_key}, salt=SAVED_EOI_SALT)
     path = reverse("casestudies:eoi-resume", kwargs={"slug": saved.call.slug, "token": token})
-    return f"{settings.SITE_URL}{path}" if absolute else path
+    return absolute_url(path) if absolute else path
 
 
 def saved_eoi_from_token(token: str, *, call):

@@ -1,7 +1,10 @@
-"""Open data: every published case study as CSV and JSON, in one stable shape.
+"""Open data: every published case study as CSV and JSON, in one stable shape, described by a
+Frictionless Data Package (``datapackage.json``) with a Table Schema for each file.
 
 The shape is documented in docs/open-data.md (and summarised on ``/open-data/``); add
 fields only at the end and never rename or remove one without raising ``SCHEMA_VERSION``.
+Version 2 made the JSON file a plain list of records (what table readers expect); what the
+version 1 wrapper said about the data (version, date, count, fields) is in the package.
 
 No personal data: no EOI contact is ever read (``contribution`` is not even joined), and the
 case study's enquiry contact (name and role) is included only where the council consented to
@@ -20,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models.case_studies import LICENCE_URLS
 
-# 2: enquiry_email removed (issue 17).
+# 2: enquiry_email removed; the JSON a plain list of records; council_gss_code_year.
 SCHEMA_VERSION = 2
 
 FIELD_DESCRIPTIONS = {
@@ -58,6 +61,10 @@ FIELD_DESCRIPTIONS = {
     ),
     "enquiry_role": _("That contact's role, on the same terms."),
     "is_sample": _("true for sample content invented for demonstrations (never on the live service)."),
+    "council_gss_code_year": _(
+        "The year of the ONS code list council_gss_code comes from, so that codes changed by reorganisations can "
+        "be joined; empty where the code is."
+    ),
 }
 
 FIELDS = tuple(FIELD_DESCRIPTIONS)
@@ -76,7 +83,7 @@ def iso_utc(value: datetime.datetime | None) -> str | None:
 def case_study_record(case_study, *, absolute) -> dict:
     """One published case study as a plain dict with exactly ``FIELDS``.
 
-    ``absolute`` turns a path into a full address (``request.build_absolute_uri``).
+    ``absolute`` turns a path into a full address (``site.absolute_url``).
     """
     council = case_study.council
     principles = list(case_study.principles.all())
@@ -116,6 +123,7 @@ def case_study_record(case_study, *, absolute) -> dict:
         "enquiry_name": (case_study.enquiry_name or None) if consented else None,
         "enquiry_role": (case_study.enquiry_role or None) if consented else None,
         "is_sample": case_study.call.is_sample or bool(council and council.is_sample),
+        "council_gss_code_year": (council.gss_code_year if council.gss_code else None) if council else None,
     }
 
 
@@ -123,15 +131,9 @@ def open_data_records(case_studies, *, absolute) -> list[dict]:
     return [case_study_record(case_study, absolute=absolute) for case_study in case_studies]
 
 
-def open_data_json(records: list[dict], *, documentation_url: str, generated_at: datetime.datetime) -> dict:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "documentation": documentation_url,
-        "generated_at": iso_utc(generated_at),
-        "count": len(records),
-        "fields": list(FIELDS),
-        "case_studies": records,
-    }
+def open_data_json(records: list[dict]) -> list[dict]:
+    """The JSON file: a list with one object per case study (keys in ``FIELDS`` order)."""
+    return records
 
 
 def csv_cell(value) -> str:
@@ -149,10 +151,120 @@ def csv_cell(value) -> str:
     return text
 
 
-def open_data_csv(records: list[dict]) -> str:
+def open_data_csv(records: list[dict], *, bom: bool = False) -> str:
+    """The CSV file; with ``bom``, led by a UTF-8 byte order mark, which tells Excel the encoding."""
     buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for record in records:
         writer.writerow([csv_cell(record[name]) for name in FIELDS])
     return buffer.getvalue()
+
+
+# --- the Data Package (datapackage.json) -----------------------------------------------------------
+
+# The licence of the data set as a whole (its structure, codes and CCIN's own fields). Each case
+# study's text keeps the licence its council chose, given in its own row (licence, licence_url).
+DATA_LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International (the data set); each case study's text is under the "
+    "licence named in its own row, and each image belongs to whoever is credited with it",
+}
+GSS_PATTERN = r"^[EWSN]\d{8}$"
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# How each field is typed, in both files; "list" is a JSON array, and text joined with "; " in CSV.
+_TYPES = {
+    "id": ("integer", {"constraints": {"required": True, "unique": True, "minimum": 1}}),
+    "url": ("string", {"format": "uri", "constraints": {"required": True}}),
+    "title": ("string", {"constraints": {"required": True}}),
+    "principles": ("list", {}),
+    "principle_slugs": ("list", {}),
+    "council_name": ("string", {"constraints": {"required": True}}),
+    "council_gss_code": ("string", {"constraints": {"pattern": GSS_PATTERN}}),
+    "council_nation": ("string", {"constraints": {"enum": ["england", "wales", "scotland", "northern_ireland"]}}),
+    "council_gss_code_year": ("integer", {"constraints": {"minimum": 2011}}),
+    "published_at": ("datetime", {"format": DATETIME_FORMAT, "constraints": {"required": True}}),
+    "first_published_at": ("datetime", {"format": DATETIME_FORMAT}),
+    "licence": (
+        "string",
+        {"constraints": {"required": True, "enum": ["cc-by-4.0", "ogl-3.0", "cc-by-nc-4.0", "all-rights-reserved"]}},
+    ),
+    "licence_url": ("string", {"format": "uri"}),
+    "image_url": ("string", {"format": "uri"}),
+    "is_sample": ("boolean", {"trueValues": ["true"], "falseValues": ["false"], "constraints": {"required": True}}),
+}
+
+
+def table_schema(*, for_csv: bool) -> dict:
+    """The Table Schema of one file: the CSV has lists as "; "-joined text; the JSON has arrays."""
+    fields = []
+    for name, description in FIELD_DESCRIPTIONS.items():
+        kind, extra = _TYPES.get(name, ("string", {}))
+        if kind == "list":
+            kind = "string" if for_csv else "array"
+        fields.append({"name": name, "type": kind, "description": str(description), **extra})
+    return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+
+
+def data_package(*, absolute, generated_at: datetime.datetime, count: int) -> dict:
+    """``datapackage.json``: the files (paths relative to it), their schemas and the data's licence."""
+    csv_resource = {
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+        "schema": table_schema(for_csv=True),
+    }
+    return {
+        "profile": "tabular-data-package",
+        "name": "ccin-case-studies",
+        "title": "CCIN case studies",
+        "description": (
+            "Every published case study of the Co-operative Councils' Innovation Network: one row per case study, "
+            "with the council's ONS GSS code, nation, region and type, the theme, the co-operative principles and "
+            "the licence of its text. In the CSV files, a value that a spreadsheet would run as a formula "
+            "(starting with =, +, -, @) is preceded by an apostrophe."
+        ),
+        "homepage": absolute(reverse("casestudies:open-data")),
+        "version": f"{SCHEMA_VERSION}.0.0",
+        "created": iso_utc(generated_at),
+        "keywords": ["co-operative councils", "local government", "case studies"],
+        "licenses": [DATA_LICENCE],
+        "contributors": [
+            {
+                "title": "Co-operative Councils' Innovation Network",
+                "role": "publisher",
+                "path": "https://www.councils.coop/",
+            }
+        ],
+        "count": count,
+        "resources": [
+            {
+                "name": "case-studies-csv",
+                "path": "case-studies.csv",
+                "title": "Case studies (CSV)",
+                **csv_resource,
+            },
+            {
+                "name": "case-studies-csv-with-bom",
+                "path": "case-studies-excel.csv",
+                "title": "Case studies (CSV for Excel: UTF-8 with a byte order mark)",
+                **csv_resource,
+                "encoding": "utf-8-sig",
+            },
+            {
+                "name": "case-studies-json",
+                "path": "case-studies.json",
+                "title": "Case studies (JSON)",
+                "profile": "tabular-data-resource",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "schema": table_schema(for_csv=False),
+            },
+        ],
+    }

@@ -21,9 +21,12 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+
+from .site import absolute_url
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
@@ -58,10 +61,26 @@ def _image_fetcher():
     return StorageImageFetcher()
 
 
+def _finish_for_pdf_ua(document, pdf) -> None:
+    """What WeasyPrint's PDF/UA-1 output leaves out: the ``/Scope`` of each table header cell
+    (Matterhorn 15-003). A header in the table's head heads a column; one in its body heads a
+    row, as in the publication's one table (``<th scope="col">``, ``<th scope="row">``)."""
+    import pydyf
+
+    elements = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary) and "S" in obj}
+    for element in elements.values():
+        if element["S"] != "/TH":
+            continue
+        row = elements.get(element.get("P"))
+        group = elements.get(row.get("P")) if row is not None else None
+        scope = "/Column" if group is not None and group["S"] == "/THead" else "/Row"
+        element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
+
+
 def publication_html(*, context: dict, request) -> str:
     return render_to_string(
         "casestudies/publication_print.html",
-        {**context, "site_url": request.build_absolute_uri("/").rstrip("/"), "image_scheme": IMAGE_SCHEME},
+        {**context, "site_url": settings.SITE_URL, "image_scheme": IMAGE_SCHEME},
         request=request,
     )
 
@@ -80,8 +99,11 @@ def publication_pdf(*, publication, context: dict, request) -> Document:
     key = f"publication-pdf:{publication.pk}:{fingerprint}"
     content = cache.get(key)
     if content is None:
-        document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_image_fetcher())
-        # Tagged, so that screen readers can follow headings, lists and tables in the PDF.
-        content = document.write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_tags=True)
+        document = weasyprint.HTML(string=html, base_url=absolute_url(), url_fetcher=_image_fetcher())
+        # PDF/UA-1 (tagged, XMP metadata with dc:title and pdfuaid:part, the language, the outline),
+        # so that screen readers can follow headings, lists, tables and links in the PDF.
+        content = document.write_pdf(
+            stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1", finisher=_finish_for_pdf_ua
+        )
         cache.set(key, content, CACHE_SECONDS)
     return Document(content=content, fingerprint=fingerprint)

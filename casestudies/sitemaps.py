@@ -1,13 +1,25 @@
 """``/sitemap.xml``: the public pages a search engine should find, and only those.
 
 Calls, published case studies, the themes, councils and principles that have published case
-studies, publications whose day has come, and the standing collection pages.
+studies, publications whose day has come, and the standing collection pages. Every location
+starts with ``SITE_URL``, whatever host the request named.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Call, CaseStudy, Council, Principle, Publication, Theme
+from .site import site_domain, site_protocol
+
+
+class SiteSitemap(Sitemap):
+    """Locations on the configured site address, not the request's host."""
+
+    def get_protocol(self, protocol=None):
+        return site_protocol()
+
+    def get_domain(self, site=None):
+        return site_domain()
 
 
 def _with_published_case_studies(model, field: str):
@@ -15,7 +27,7 @@ def _with_published_case_studies(model, field: str):
     return model.objects.filter(pk__in=published).order_by("pk")
 
 
-class CollectionSitemap(Sitemap):
+class CollectionSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -25,14 +37,14 @@ class CollectionSitemap(Sitemap):
         return reverse(item)
 
 
-class CallSitemap(Sitemap):
+class CallSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
         return Call.objects.order_by("pk")
 
 
-class CaseStudySitemap(Sitemap):
+class CaseStudySitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -42,23 +54,23 @@ class CaseStudySitemap(Sitemap):
         return item.updated_at
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(SiteSitemap):
     def items(self):
         return _with_published_case_studies(Theme, "theme_id")
 
 
-class CouncilSitemap(Sitemap):
+class CouncilSitemap(SiteSitemap):
     def items(self):
         return _with_published_case_studies(Council, "council_id").only("slug")
 
 
-class PrincipleSitemap(Sitemap):
+class PrincipleSitemap(SiteSitemap):
     def items(self):
         through = CaseStudy.principles.through.objects.filter(casestudy__status=CaseStudy.Status.PUBLISHED)
         return Principle.objects.filter(pk__in=through.values("principle_id")).order_by("pk")
 
 
-class PublicationSitemap(Sitemap):
+class PublicationSitemap(SiteSitemap):
     def items(self):
         return Publication.objects.published().order_by("pk")
 

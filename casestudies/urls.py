@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from .feeds import LatestCaseStudiesFeed
+from .feeds import CouncilCaseStudiesFeed, LatestCaseStudiesFeed, ThemeCaseStudiesFeed
 from .public_cache import conditional_on_generation
 from .sitemaps import SITEMAPS
 from .views import case_study, case_study_public, collection, eoi, health, public, reuse
@@ -58,7 +58,9 @@ urlpatterns = [
     ),
     # The collection (issue 6): a page per theme, council, principle and publication.
     path("themes/<slug:slug>/", collection.ThemeDetailView.as_view(), name="theme-detail"),
+    path("themes/<slug:slug>/feed/", ThemeCaseStudiesFeed(), name="theme-feed"),
     path("councils/<slug:slug>/", collection.CouncilDetailView.as_view(), name="council-detail"),
+    path("councils/<slug:slug>/feed/", CouncilCaseStudiesFeed(), name="council-feed"),
     path("principles/<slug:slug>/", collection.PrincipleDetailView.as_view(), name="principle-detail"),
     path("publications/<slug:slug>/", collection.PublicationDetailView.as_view(), name="publication-detail"),
     path(
@@ -68,7 +70,7 @@ urlpatterns = [
     ),
     # Reuse: open data, the feed (above), the sitemap and robots.txt.
     path("open-data/", reuse.OpenDataView.as_view(), name="open-data"),
-    # The files and the feed answer 304 from the public-pages generation, before any query.
+    # The files answer 304 from the public-pages generation, before any query.
     path(
         "open-data/case-studies.csv",
         conditional_on_generation(reuse.CaseStudiesCsvView.as_view()),
@@ -78,6 +80,16 @@ urlpatterns = [
         "open-data/case-studies.json",
         conditional_on_generation(reuse.CaseStudiesJsonView.as_view()),
         name="open-data-json",
+    ),
+    path(
+        "open-data/case-studies-excel.csv",
+        conditional_on_generation(reuse.CaseStudiesCsvView.as_view(bom=True, filename="ccin-case-studies-excel.csv")),
+        name="open-data-csv-excel",
+    ),
+    path(
+        "open-data/datapackage.json",
+        conditional_on_generation(reuse.DataPackageView.as_view()),
+        name="open-data-package",
     ),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", reuse.RobotsView.as_view(), name="robots"),

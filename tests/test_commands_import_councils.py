@@ -204,7 +204,7 @@ def test_a_name_already_used_by_another_council_is_refused(tmp_path):
 
 
 def test_line_numbers_count_physical_lines_when_a_value_spans_lines(tmp_path):
-    multi_line = '"Eastbrook\nDistrict Council",eastbrook,England,,District,full,,,no'
+    multi_line = '"Eastbrook\nDistrict Council",eastbrook,England,East Midlands,District,full,,,no'
     path = write(tmp_path, csv_of(multi_line, GOOD.replace("E99000001", "bad")))
 
     _, err = run_failing(path)
@@ -262,6 +262,6 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
 
 
 def test_a_malformed_quote_is_reported(tmp_path):
-    path = write(tmp_path, csv_of('"Northmoor" Borough Council,northmoor,England,,District,full,,,no'))
+    path = write(tmp_path, csv_of('"Northmoor" Borough Council,northmoor,England,East Midlands,District,full,,,no'))
     _, err = run_failing(path)
     assert err.startswith("line 2: row: this is not valid CSV")

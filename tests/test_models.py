@@ -97,7 +97,9 @@ def test_gss_code_must_be_a_letter_and_eight_digits(code):
 
 
 def test_gss_code_letter_must_match_the_nation():
-    council = CouncilFactory.build(gss_code="E06000015", nation="wales", region="")
+    council = CouncilFactory.build(
+        gss_code="E06000015", nation="wales", region="", council_type=Council.Type.WELSH_UNITARY
+    )
     with pytest.raises(ValidationError) as caught:
         council.full_clean()
     assert "gss_code" in caught.value.message_dict

@@ -1,5 +1,6 @@
 """Reusing the collection: the Atom feed, sitemap.xml, robots.txt and the open data (CSV and
-JSON), each parsed back; no personal data in any of them unless the council consented."""
+JSON), each parsed back; no personal data in any of them unless the council consented. Every
+address in them starts with SITE_URL, whatever host the request named (``site_url``)."""
 
 import csv
 import io
@@ -27,6 +28,16 @@ pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+SITE = "https://ccin.example.org"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Given the site's address is SITE, and requests name another host (the test client's)."""
+    settings.SITE_URL = SITE
+    return SITE
 
 
 @pytest.fixture
@@ -86,7 +97,9 @@ def test_atom_feed_lists_newly_published_case_studies_with_their_licences(client
         '=HYPERLINK("http://evil.example")',
     ]
     newest, oldest = entries
-    assert newest.find(f"{ATOM}link").get("href") == f"http://testserver{published['second'].get_absolute_url()}"
+    assert newest.find(f"{ATOM}link").get("href") == f"{SITE}{published['second'].get_absolute_url()}"
+    assert newest.findtext(f"{ATOM}id") == f"{SITE}{published['second'].get_absolute_url()}"
+    assert root.findtext(f"{ATOM}id") == f"{SITE}/case-studies/feed/"
     assert newest.findtext(f"{ATOM}rights") == (
         "Creative Commons Attribution 4.0 International (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/"
     )
@@ -94,7 +107,12 @@ def test_atom_feed_lists_newly_published_case_studies_with_their_licences(client
         "Open Government Licence v3.0: https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     )
     assert oldest.findtext(f"{ATOM}author/{ATOM}name") == "Cardiff Council"
-    assert {c.get("term") for c in oldest.findall(f"{ATOM}category")} == {"Food security", "Co-production", "Learning"}
+    assert {(c.get("scheme"), c.get("term"), c.get("label")) for c in oldest.findall(f"{ATOM}category")} == {
+        (f"{SITE}/themes/", "food-security", "Food security"),
+        (f"{SITE}/principles/", "co-production", "Co-production"),
+        (f"{SITE}/principles/", "learning", "Learning"),
+    }
+    assert oldest.find(f"{ATOM}summary").get("type") == "text"
     assert oldest.findtext(f"{ATOM}summary") == published["first"].standfirst
     body = response.content.decode()
     assert "Taken down" not in body
@@ -116,7 +134,7 @@ def test_sitemap_lists_public_pages_and_nothing_unpublished(client, published):
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 - our own output, parsed back
     locations = {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
-    base = "http://testserver"
+    base = SITE
     expected = {
         f"{base}/",
         f"{base}/case-studies/",
@@ -142,13 +160,13 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_plac
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /write/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
 
 
 # --- open data ------------------------------------------------------------------------------------------
 
 
-def get_json(client) -> dict:
+def get_json(client) -> list[dict]:
     response = client.get(reverse("casestudies:open-data-json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -166,17 +184,11 @@ def get_csv(client) -> list[dict]:
 
 
 def test_json_open_data_has_the_documented_shape(client, published):
-    data = get_json(client)
-    assert data["schema_version"] == opendata.SCHEMA_VERSION
-    assert data["documentation"] == "http://testserver/open-data/"
-    assert data["count"] == 2
-    assert data["fields"] == list(opendata.FIELDS)
-    assert data["generated_at"].endswith("Z")
-    first, second = data["case_studies"]
+    first, second = get_json(client)
     assert list(first) == list(opendata.FIELDS)
     case_study = published["first"]
     assert first["id"] == case_study.pk
-    assert first["url"] == f"http://testserver{case_study.get_absolute_url()}"
+    assert first["url"] == f"{SITE}{case_study.get_absolute_url()}"
     assert first["principles"] == ["Co-production", "Learning"]
     assert first["principle_slugs"] == ["co-production", "learning"]
     assert (first["council_gss_code"], first["council_nation"], first["council_type"]) == (
@@ -194,7 +206,7 @@ def test_json_open_data_has_the_documented_shape(client, published):
 
 def test_open_data_includes_the_enquiry_contact_only_with_consent_and_no_other_personal_data(client, published):
     data = get_json(client)
-    first, second = data["case_studies"]
+    first, second = data
     assert first["enquiry_name"] == "Priya Shah"
     assert first["url"].endswith(published["first"].get_absolute_url())  # the page that shows the address
     assert second["enquiry_name"] is None
@@ -221,9 +233,11 @@ def test_csv_open_data_matches_the_json_and_is_safe_from_formulas(client, publis
 def test_open_data_carries_no_email_address_even_one_published_with_consent(client, published):
     """The collection in bulk must not be a ready-made mailing list: the address is on the page."""
     data = get_json(client)
-    assert data["schema_version"] == 2
-    assert "enquiry_email" not in data["fields"]
-    assert all("enquiry_email" not in record for record in data["case_studies"])
+    package = client.get(reverse("casestudies:open-data-package")).json()
+    assert package["version"] == "2.0.0"
+    for resource in package["resources"]:
+        assert "enquiry_email" not in [field["name"] for field in resource.get("schema", {}).get("fields", [])]
+    assert all("enquiry_email" not in record for record in data)
     csv_text = client.get(reverse("casestudies:open-data-csv")).content.decode()
     for text in (json.dumps(data), csv_text):
         assert "priya@example.org" not in text
@@ -258,6 +272,8 @@ def test_open_data_page_documents_every_field_and_links_the_files(client, db):
         assert f'<code class="ccin-code">{name}</code>' in html
     assert 'href="/open-data/case-studies.csv"' in html
     assert 'href="/open-data/case-studies.json"' in html
+    assert 'href="/open-data/case-studies-excel.csv"' in html
+    assert 'href="/open-data/datapackage.json"' in html
 
 
 def test_docs_describe_every_open_data_field():

@@ -4,6 +4,7 @@ principle pages, what they show and never show, their 404s, titles and Open Grap
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from casestudies import workflow
@@ -150,12 +151,23 @@ def test_list_paginates_twenty_a_page_and_keeps_filters_in_page_links(client, ca
     assert "<title>Case studies (page 3 of 3) – CCIN case studies</title>" in third.content.decode()
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1e3", "%00"])
-def test_a_bad_page_number_shows_a_page_not_an_error(client, call, page):
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "3", "999", "1e3", "%00", ""])
+def test_a_page_beyond_the_last_or_not_a_number_is_not_found(client, call, page):
     published_in_bulk(25, call=call)
-    response = client.get(LIST, {"page": page})
-    assert response.status_code == 200
-    assert response.context["page"].object_list
+    assert client.get(LIST, {"page": page}).status_code == 404
+
+
+def test_a_theme_page_beyond_the_last_is_not_found(client, call):
+    theme = ThemeFactory(slug="quiet")
+    assert client.get(reverse("casestudies:theme-detail", kwargs={"slug": "quiet"})).status_code == 200
+    assert client.get(theme.get_absolute_url(), {"page": "2"}).status_code == 404
+    assert client.get(theme.get_absolute_url(), {"page": "two"}).status_code == 404
+
+
+def test_the_last_page_and_page_one_of_an_empty_list_are_found(client, call):
+    assert client.get(LIST, {"page": "1"}).status_code == 200
+    published_in_bulk(25, call=call)
+    assert client.get(LIST, {"page": "2"}).status_code == 200
 
 
 def test_empty_collection_says_none_are_published_yet(client, db):
@@ -193,7 +205,7 @@ def test_theme_page_lists_its_published_case_studies(client, collection):
     assert "<title>Food: case studies – CCIN case studies</title>" in html
     assert '<meta property="og:title" content="Food">' in html
     assert '<meta property="og:type" content="website">' in html
-    assert '<meta property="og:url" content="http://testserver/themes/food/">' in html
+    assert f'<meta property="og:url" content="{settings.SITE_URL}/themes/food/">' in html
     assert '<meta name="description" content="A theme for tests.">' in html
 
 
@@ -235,6 +247,6 @@ def test_og_image_is_given_where_a_listed_case_study_has_an_image(client, collec
         image="case-studies/1/display.jpg", image_thumbnail="case-studies/1/thumb.jpg", image_alt="A food hub"
     )
     html = client.get(reverse("casestudies:theme-detail", kwargs={"slug": "food"})).content.decode()
-    assert f'<meta property="og:image" content="http://testserver/case-studies/{case_study.slug}/image/">' in html
+    assert f'<meta property="og:image" content="{settings.SITE_URL}/case-studies/{case_study.slug}/image/">' in html
     assert '<meta property="og:image:alt" content="A food hub">' in html
     assert f'src="/case-studies/{case_study.slug}/thumbnail/" alt="A food hub"' in html

@@ -132,7 +132,7 @@ def test_once_linked_the_published_case_study_has_a_council_page_the_wales_filte
     listed = client.get(wales)
     assert listed.context["filters"].place == "wales"  # the filter is on: Wales is now a place
     assert case_study.get_absolute_url() in listed.content.decode()
-    (row,) = client.get(reverse("casestudies:open-data-json")).json()["case_studies"]
+    (row,) = client.get(reverse("casestudies:open-data-json")).json()
     assert (row["council_slug"], row["council_gss_code"], row["council_nation"]) == (
         council.slug,
         "W06099001",

@@ -81,7 +81,7 @@ def demo_councils(rng: random.Random, count: int) -> list[Council]:
             name=name,
             slug=slug,
             nation=nation,
-            region=rng.choice(english_regions) if nation == "england" else "",
+            region=_demo_region(rng, nation, council_type, english_regions),
             council_type=council_type,
             membership=rng.choice(["full", "full", "associate", "affiliate"]),
             gss_code=""
@@ -93,6 +93,13 @@ def demo_councils(rng: random.Random, count: int) -> list[Council]:
         council.full_clean()
         councils.append(council)
     return Council.objects.bulk_create(councils, batch_size=BATCH)
+
+
+def _demo_region(rng: random.Random, nation: str, council_type: str, english_regions: list[str]) -> str:
+    """A random English region (London for a London borough, which Council.clean requires)."""
+    if nation != Council.Nation.ENGLAND:
+        return ""
+    return Council.Region.LONDON if council_type == Council.Type.LONDON_BOROUGH else rng.choice(english_regions)
 
 
 def _london_at(day: datetime.date, hour: int) -> datetime.datetime:

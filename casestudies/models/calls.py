@@ -285,6 +285,10 @@ class Publication(models.Model):
     def get_absolute_url(self):
         return reverse("casestudies:publication-detail", kwargs={"slug": self.slug})
 
+    def is_published(self, today: datetime.date | None = None) -> bool:
+        """The same rule as ``PublicationQuerySet.published``, for a publication already read."""
+        return self.published_on is not None and self.published_on <= (today or timezone.localdate())
+
 
 class Perspective(models.Model):
     """An essay in a publication, such as the 2020 report's Welsh and Scottish perspectives."""

@@ -1,7 +1,7 @@
 """Reference data kept in the database: member councils, themes and co-operative principles."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -56,6 +56,54 @@ class CouncilType(models.TextChoices):
     COUNCILLOR_GROUP = "councillor_group", _("Councillor group")
 
 
+# The ONS entity codes (a GSS code's first three characters) that each type of council's area has:
+# county E10, non-metropolitan district E07 (Northern Ireland's districts N09), unitary E06,
+# metropolitan district E08, London borough E09, Welsh principal area W06, Scottish council area
+# S12, parish E04 or Welsh community W04, combined authority E47 (the Greater London Authority
+# E61). The letter gives the nation, so this table also says in which nations each type exists.
+GSS_ENTITIES = {
+    CouncilType.COUNTY: ("E10",),
+    CouncilType.DISTRICT: ("E07", "N09"),
+    CouncilType.UNITARY: ("E06",),
+    CouncilType.METROPOLITAN: ("E08",),
+    CouncilType.LONDON_BOROUGH: ("E09",),
+    CouncilType.WELSH_UNITARY: ("W06",),
+    CouncilType.SCOTTISH_UNITARY: ("S12",),
+    CouncilType.TOWN_OR_PARISH: ("E04", "W04"),
+    CouncilType.COMBINED_AUTHORITY: ("E47", "E61"),
+    CouncilType.COUNCILLOR_GROUP: (),
+}
+# Entity code 99 is one ONS does not use: invented councils (sample content, tests and the
+# example membership file) have codes like E99000001, so they can never join with a real area.
+INVENTED_GSS_ENTITY = "99"
+GSS_LETTERS = {"E": Nation.ENGLAND, "W": Nation.WALES, "S": Nation.SCOTLAND, "N": Nation.NORTHERN_IRELAND}
+
+# How a sentence names each type and each place: "a unitary authority in the North East".
+TYPE_PHRASES = {
+    CouncilType.COUNTY: _("a county council"),
+    CouncilType.DISTRICT: _("a district council"),
+    CouncilType.UNITARY: _("a unitary authority"),
+    CouncilType.METROPOLITAN: _("a metropolitan borough"),
+    CouncilType.LONDON_BOROUGH: _("a London borough"),
+    CouncilType.WELSH_UNITARY: _("a unitary authority"),
+    CouncilType.SCOTTISH_UNITARY: _("a council area"),
+    CouncilType.TOWN_OR_PARISH: _("a town or parish council"),
+    CouncilType.COMBINED_AUTHORITY: _("a combined authority"),
+    CouncilType.COUNCILLOR_GROUP: _("a councillor group"),
+}
+PLACE_PHRASES = {
+    Region.NORTH_EAST: _("the North East"),
+    Region.NORTH_WEST: _("the North West"),
+    Region.YORKSHIRE: _("Yorkshire and the Humber"),
+    Region.EAST_MIDLANDS: _("the East Midlands"),
+    Region.WEST_MIDLANDS: _("the West Midlands"),
+    Region.EAST: _("the East of England"),
+    Region.LONDON: _("London"),
+    Region.SOUTH_EAST: _("the South East"),
+    Region.SOUTH_WEST: _("the South West"),
+}
+
+
 class Membership(models.TextChoices):
     FULL = "full", _("Full member")
     ASSOCIATE = "associate", _("Associate member")
@@ -87,6 +135,16 @@ class Council(models.Model):
         blank=True,
         validators=[GSS_CODE_VALIDATOR],
         help_text=_("The ONS code of the council's area, e.g. E08000004. Blank for councillor groups."),
+    )
+    gss_code_year = models.PositiveSmallIntegerField(
+        _("year of the GSS code"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2011), MaxValueValidator(2100)],
+        help_text=_(
+            "The year of the ONS code list the code comes from (e.g. 2020), so that data can be joined across "
+            "reorganisations that changed codes."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
     is_steering_group = models.BooleanField(_("on the steering group"), default=False)
@@ -121,15 +179,46 @@ class Council(models.Model):
         """The region for English councils, else the nation: what a reader means by 'where'."""
         return self.get_region_display() if self.region else self.get_nation_display()
 
+    @property
+    def description(self) -> str:
+        """What it is and where, as a sentence says it: "a unitary authority in the North East"."""
+        place = PLACE_PHRASES.get(self.region) or self.get_nation_display()
+        return _("%(kind)s in %(place)s") % {"kind": TYPE_PHRASES[self.council_type], "place": place}
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        errors = {}
         if self.region and self.nation != Nation.ENGLAND:
-            raise ValidationError({"region": _("Only councils in England have an English region.")})
-        if self.gss_code and self.council_type == self.Type.COUNCILLOR_GROUP:
-            raise ValidationError({"gss_code": _("A councillor group has no area code of its own; leave this blank.")})
-        if self.gss_code and self.gss_code[0] != {"england": "E", "wales": "W", "scotland": "S"}.get(self.nation, "N"):
-            raise ValidationError({"gss_code": _("The code's first letter does not match the council's nation.")})
+            errors["region"] = _("Only councils in England have an English region.")
+        elif self.nation == Nation.ENGLAND and not self.region:
+            errors["region"] = _("Choose the English region of a council in England.")
+        elif self.council_type == CouncilType.LONDON_BOROUGH and self.region != Region.LONDON:
+            errors["region"] = _("A London borough is in the London region.")
+        entities = GSS_ENTITIES.get(self.council_type, ())
+        nations = {GSS_LETTERS[entity[0]] for entity in entities}
+        if nations and self.nation not in nations:
+            errors["nation"] = _("There are no councils of this type in %(nation)s.") % {
+                "nation": self.get_nation_display()
+            }
+        elif self.gss_code:
+            errors.update(self._gss_code_errors(entities))
+        if self.gss_code_year and not self.gss_code:
+            errors["gss_code_year"] = _("Give the year only with a GSS code.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _gss_code_errors(self, entities) -> dict:
+        if self.council_type == CouncilType.COUNCILLOR_GROUP:
+            return {"gss_code": _("A councillor group has no area code of its own; leave this blank.")}
+        if GSS_LETTERS.get(self.gss_code[0]) != self.nation:
+            return {"gss_code": _("The code's first letter does not match the council's nation.")}
+        if self.gss_code[:3] not in entities and self.gss_code[1:3] != INVENTED_GSS_ENTITY:
+            return {
+                "gss_code": _("The code of %(kind)s starts with %(prefixes)s.")
+                % {"kind": TYPE_PHRASES[self.council_type], "prefixes": _(" or ").join(entities)}
+            }
+        return {}
 
 
 class Theme(models.Model):

@@ -14,8 +14,14 @@ from .case_studies import (
     case_study_published_get,
     case_study_published_list,
     case_study_related,
+    case_study_was_unpublished,
 )
-from .collection import case_study_collection, case_study_reuse_list, collection_filter_options
+from .collection import (
+    case_study_collection,
+    case_study_last_published_at,
+    case_study_reuse_list,
+    collection_filter_options,
+)
 from .eoi import eoi_exists_for_token, eoi_for_confirmation, eoi_for_token, eoi_form_choices
 from .publications import publication_case_studies, publication_principle_counts, publication_published_get
 from .reference import council_get, council_name, principle_get, principle_names, theme_get, theme_name
@@ -31,11 +37,13 @@ __all__ = [
     "case_study_collection",
     "case_study_for_link_get",
     "case_study_for_link_queryset",
+    "case_study_last_published_at",
     "case_study_latest_change_request",
     "case_study_published_get",
     "case_study_published_list",
     "case_study_related",
     "case_study_reuse_list",
+    "case_study_was_unpublished",
     "collection_filter_options",
     "council_get",
     "council_name",

@@ -26,9 +26,14 @@ def case_study_published_list() -> QuerySet:
     """Published case studies with what a page about one shows, and nothing personal."""
     return (
         CaseStudy.objects.published()
-        .select_related("call", "council", "theme", "contribution__eoi")
+        .select_related("call", "call__publication", "council", "theme", "contribution__eoi")
         .prefetch_related("principles")
     )
+
+
+def case_study_was_unpublished(*, slug: str) -> bool:
+    """Whether ``slug`` is a case study that was published and has been taken down."""
+    return CaseStudy.objects.filter(slug=slug, status=CaseStudy.Status.UNPUBLISHED).exists()
 
 
 def case_study_published_get(*, slug: str) -> CaseStudy:

@@ -1,6 +1,6 @@
 """The public collection: the cards, the filters' options, and everything published for reuse."""
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .. import public_cache
@@ -85,3 +85,8 @@ def case_study_reuse_list() -> QuerySet:
         .defer("access_key")
         .order_by("first_published_at", "pk")
     )
+
+
+def case_study_last_published_at():
+    """When the collection last changed by a publication (None if nothing is published)."""
+    return CaseStudy.objects.published().aggregate(latest=Max("published_at"))["latest"]

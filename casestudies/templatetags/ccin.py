@@ -1,14 +1,29 @@
 """Template filters and tags for CCIN pages: GOV.UK-style times, the error summary's links, kept fragments."""
 
 import hashlib
+import json
 from collections.abc import Iterable
 
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template import Library, Node, TemplateSyntaxError
 from django.utils import dateformat, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = Library()
+
+# As django.utils.html.json_script: inside <script>, these can never end the element or start markup.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(value) -> str:
+    """``value`` as a ``<script type="application/ld+json">`` element, escaped as ``json_script``
+    escapes (``json_script`` itself can only write ``type="application/json"``, which search
+    engines do not read as structured data). A data block: the CSP's script-src does not apply."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308 - escaped above
 
 
 @register.filter(expects_localtime=True)

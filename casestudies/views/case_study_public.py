@@ -1,24 +1,36 @@
 """A published case study, for anyone: its page and its image.
 
-Only published case studies exist here: any other status (including unpublished) is a
-404, the same as a slug that was never used. Nothing personal is shown except the enquiry
+Only published case studies exist here. One that was published and then taken down answers
+410 Gone with a page that says so (and nothing of its content); any other status is a 404,
+the same as a slug that was never used. Nothing personal is shown except the enquiry
 contact, and that only when the council consented to publish it.
 """
 
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import images, selectors
+from .. import images, selectors, structured_data
 from ..images import image_response
 from ..public_cache import PublicPageCacheMixin
+from ..site import absolute_url
 
 PUBLIC_IMAGE_CACHE = "public, max-age=3600"
 
 
 class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
     template_name = "casestudies/case_study_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Asked only when the page is missing, so a published page costs no extra query.
+            if selectors.case_study_was_unpublished(slug=kwargs["slug"]):
+                return TemplateResponse(request, "casestudies/case_study_gone.html", status=410)
+            raise
 
     def get_context_data(self, **kwargs):
         case_study = selectors.case_study_published_get(slug=kwargs["slug"])
@@ -33,7 +45,8 @@ class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
             "is_sample": is_sample,
             "contact_email": call.contact_email,
             "related": selectors.case_study_related(case_study=case_study),
-            "og_image": self.request.build_absolute_uri(image_url) if case_study.image else "",
+            "og_image": absolute_url(image_url) if case_study.image else "",
+            "json_ld": structured_data.article_ld(case_study),
         }
 
 

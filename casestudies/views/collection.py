@@ -7,8 +7,8 @@ search is kept whole in the public-pages cache (``public_cache``) until somethin
 changes, so most requests run no query at all.
 """
 
-from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotModified
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -17,32 +17,37 @@ from .. import publication_document, selectors
 from ..public_cache import PublicPageCacheMixin, page_query
 from ..selectors.filters import CollectionFilters
 from ..selectors.search import SearchText, case_study_search, search_highlight
+from ..site import absolute_url
 
 PER_PAGE = 20
 
 
 def paginate(request, queryset):
-    """One page of ``queryset`` (a COUNT and a LIMIT/OFFSET query) or of a list; a bad page number
-    gives page 1 or the last."""
+    """One page of ``queryset`` (a COUNT and a LIMIT/OFFSET query) or of a list. A page number
+    that is not a whole number, or beyond the last page, is a 404 (page 1 of an empty list is
+    the empty list)."""
     paginator = Paginator(queryset, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
     page.object_list = list(page.object_list)
     page_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return {"page": page, "page_range": page_range, "ellipsis": Paginator.ELLIPSIS}
 
 
-def image_url(request, case_study) -> str:
+def image_url(case_study) -> str:
     """The absolute address of a published case study's display image, or ""."""
     if not case_study.image:
         return ""
-    return request.build_absolute_uri(reverse("casestudies:case-study-image", kwargs={"slug": case_study.slug}))
+    return absolute_url(reverse("casestudies:case-study-image", kwargs={"slug": case_study.slug}))
 
 
-def first_image(request, case_studies) -> tuple[str, str]:
+def first_image(case_studies) -> tuple[str, str]:
     """(url, alt) of the first case study in the list that has an image, for og:image."""
     for case_study in case_studies:
         if case_study.image:
-            return image_url(request, case_study), case_study.image_alt
+            return image_url(case_study), case_study.image_alt
     return "", ""
 
 
@@ -104,7 +109,7 @@ class _CollectionPageView(PublicPageCacheMixin, TemplateView):
         obj = self.subject_get(slug=kwargs["slug"])
         results = paginate(self.request, selectors.case_study_collection(**{self.context_name: obj}))
         self.cache_query = page_query(self.request, results["page"])
-        og_image, og_image_alt = first_image(self.request, results["page"].object_list)
+        og_image, og_image_alt = first_image(results["page"].object_list)
         return {
             **super().get_context_data(**kwargs),
             self.context_name: obj,
@@ -162,7 +167,7 @@ class PublicationDetailView(PublicPageCacheMixin, TemplateView):
         context = publication_context(publication)
         og_image, og_image_alt = "", ""
         for section in context["sections"]:
-            og_image, og_image_alt = first_image(self.request, section["case_studies"])
+            og_image, og_image_alt = first_image(section["case_studies"])
             if og_image:
                 break
         return {**super().get_context_data(**kwargs), **context, "og_image": og_image, "og_image_alt": og_image_alt}

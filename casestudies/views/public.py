@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from .. import privacy, selectors
+from .. import privacy, selectors, structured_data
 from ..models import Call
 from ..public_cache import PublicPageCacheMixin
 
@@ -32,7 +32,12 @@ class HomeView(CallContextMixin, TemplateView):
         if call is None:
             self.cache_until = selectors.call_next_change(now=timezone.now())
             return {**super().get_context_data(**kwargs), "call": None, "is_home": True}
-        return {**super().get_context_data(**kwargs), **self.call_context(call), "is_home": True}
+        return {
+            **super().get_context_data(**kwargs),
+            **self.call_context(call),
+            "is_home": True,
+            "json_ld": structured_data.organization_ld(),
+        }
 
 
 class CallDetailView(CallContextMixin, TemplateView):

@@ -1,6 +1,7 @@
-"""Reusing the collection: open data (CSV, JSON and the page that explains them) and robots.txt.
+"""Reusing the collection: open data (CSV, JSON, their Data Package and the page that explains
+them) and robots.txt. Every address they give is built from ``SITE_URL``.
 
-The Atom feed is ``casestudies.feeds`` and the sitemap ``casestudies.sitemaps``.
+The Atom feeds are ``casestudies.feeds`` and the sitemap ``casestudies.sitemaps``.
 """
 
 from django.http import HttpResponse, JsonResponse
@@ -9,7 +10,8 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import opendata, selectors
+from .. import opendata, selectors, structured_data
+from ..site import absolute_url
 
 OPEN_DATA_HEADERS = {
     # Open data: any web page may fetch it.
@@ -18,8 +20,14 @@ OPEN_DATA_HEADERS = {
 }
 
 
-def _records(request) -> list[dict]:
-    return opendata.open_data_records(selectors.case_study_reuse_list(), absolute=request.build_absolute_uri)
+def _records() -> list[dict]:
+    return opendata.open_data_records(selectors.case_study_reuse_list(), absolute=absolute_url)
+
+
+def _open_data_response(response):
+    for name, value in OPEN_DATA_HEADERS.items():
+        response[name] = value
+    return response
 
 
 class OpenDataView(TemplateView):
@@ -28,29 +36,44 @@ class OpenDataView(TemplateView):
     template_name = "casestudies/open_data.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "fields": list(opendata.FIELD_DESCRIPTIONS.items())}
+        return {
+            **super().get_context_data(**kwargs),
+            "fields": list(opendata.FIELD_DESCRIPTIONS.items()),
+            "json_ld": structured_data.dataset_ld(modified=selectors.case_study_last_published_at()),
+        }
 
 
 class CaseStudiesCsvView(View):
+    """The CSV; ``bom=True`` (``case-studies-excel.csv``) leads it with a byte order mark for Excel."""
+
+    bom = False
+    filename = "ccin-case-studies.csv"
+
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(opendata.open_data_csv(_records(request)), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="ccin-case-studies.csv"'
-        for name, value in OPEN_DATA_HEADERS.items():
-            response[name] = value
-        return response
+        content = opendata.open_data_csv(_records(), bom=self.bom)
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return _open_data_response(response)
 
 
 class CaseStudiesJsonView(View):
     def get(self, request, *args, **kwargs):
-        data = opendata.open_data_json(
-            _records(request),
-            documentation_url=request.build_absolute_uri(reverse("casestudies:open-data")),
-            generated_at=timezone.now(),
+        data = opendata.open_data_json(_records())
+        return _open_data_response(
+            JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False, "indent": 1})
         )
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-        for name, value in OPEN_DATA_HEADERS.items():
-            response[name] = value
-        return response
+
+
+class DataPackageView(View):
+    """``/open-data/datapackage.json``: the Frictionless Data Package that describes the files."""
+
+    def get(self, request, *args, **kwargs):
+        package = opendata.data_package(
+            absolute=absolute_url,
+            generated_at=timezone.now(),
+            count=selectors.case_study_reuse_list().count(),
+        )
+        return _open_data_response(JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1}))
 
 
 csv_view = CaseStudiesCsvView.as_view()
@@ -67,7 +90,7 @@ class RobotsView(View):
             "Disallow: /write/",
             f"Disallow: {reverse('casestudies:case-study-search')}",
             "",
-            f"Sitemap: {request.build_absolute_uri(reverse('casestudies:sitemap'))}",
+            f"Sitemap: {absolute_url(reverse('casestudies:sitemap'))}",
             "",
         ]
         return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -18,10 +18,11 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
+from casestudies import workflow
 from casestudies.models import CaseStudy, Council, Perspective, Publication
 
 from ..collection_helpers import published_case_study
-from ..factories import CallFactory, CouncilFactory, PrincipleFactory, ThemeFactory
+from ..factories import CallFactory, CouncilFactory, PrincipleFactory, StaffUserFactory, ThemeFactory
 from .conftest import ARTIFACTS, axe_check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,6 +38,7 @@ PAGES = {
     "council": "/councils/cardiff/",
     "principle": "/principles/co-production/",
     "publication": "/publications/the-report/",
+    "open-data": "/open-data/",
 }
 
 
@@ -83,7 +85,7 @@ def collection(settings, tmp_path):
     thumbnail = default_storage.save(f"case-studies/{pantry.pk}/thumb.jpg", ContentFile(a_jpeg(400, 267)))
     CaseStudy.objects.filter(pk=pantry.pk).update(image=display, image_thumbnail=thumbnail)
     published_case_study(call=call, title="Care at home, together", council=oldham, theme=care, principles=[learning])
-    published_case_study(call=call, title="Food hubs that stayed", council=oldham, theme=food)
+    hubs = published_case_study(call=call, title="Food hubs that stayed", council=oldham, theme=food)
     publication = Publication.objects.create(
         call=call,
         title="Co-operation through Covid-19: the case studies",
@@ -92,7 +94,7 @@ def collection(settings, tmp_path):
         published_on=timezone.localdate(),
     )
     Perspective.objects.create(publication=publication, title="A Welsh perspective", author="A. Writer", body="Text.")
-    return {"pantry": pantry}
+    return {"pantry": pantry, "hubs": hubs}
 
 
 @pytest.fixture(params=list(WIDTHS))
@@ -192,3 +194,14 @@ def test_links_in_lists_are_tap_targets_of_at_least_24_px(sized_page, live_serve
     url = others.get(name) or PAGES[name]
     sized_page.goto(live_server.url + url)
     assert sized_page.evaluate(LIST_LINKS_SMALLER_THAN_24PX) == []
+
+
+def test_a_withdrawn_case_study_says_so_and_passes_axe(page, live_server, collection, request):
+    hubs = collection["hubs"]
+    workflow.case_study_unpublish(case_study=hubs, by=StaffUserFactory(), note="Taken down to correct a name.")
+    response = page.goto(live_server.url + hubs.get_absolute_url())
+    assert response.status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("This case study has been withdrawn")
+    expect(page.get_by_role("link", name="browse the published case studies")).to_be_visible()
+    page.screenshot(path=str(shots_folder(request) / "withdrawn.png"), full_page=True)
+    axe_check(page)

@@ -2,13 +2,15 @@
 
 Columns (header on line 1, any order):
 
-    name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group
+    name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group,gss_code_year
 
 ``name``, ``nation``, ``council_type`` and ``membership`` are required. ``slug`` may be
-blank (it is made from the name); ``region`` (England only), ``gss_code`` and ``website``
-may be blank; ``is_steering_group`` takes yes/no, true/false, 1/0 or blank (no). Nation,
-region, type and membership take the stored value or the label shown in admin, in any
-case ("north_west", "north west" or "North West"). Optional columns may be left out of the header: a
+blank (it is made from the name); ``region`` (required in England, blank elsewhere),
+``gss_code`` (its first three characters must suit the type: ``Council.clean``),
+``gss_code_year`` (the year of the ONS code list, e.g. 2020) and ``website`` may be blank;
+``is_steering_group`` takes yes/no, true/false, 1/0 or blank (no). Nation, region, type and
+membership take the stored value or the label shown in admin, in any case ("north_west",
+"north west" or "North West"). Optional columns may be left out of the header: a
 column that is not there leaves that field of an existing council as it is.
 
 Every row is checked with the model's ``full_clean()``, and names and slugs must not repeat
@@ -32,8 +34,19 @@ from casestudies import public_cache
 from casestudies.models import Council
 
 REQUIRED_COLUMNS = ("name", "nation", "council_type", "membership")
-OPTIONAL_COLUMNS = ("slug", "region", "gss_code", "website", "is_steering_group")
-COLUMNS = ("name", "slug", "nation", "region", "council_type", "membership", "gss_code", "website", "is_steering_group")
+OPTIONAL_COLUMNS = ("slug", "region", "gss_code", "website", "is_steering_group", "gss_code_year")
+COLUMNS = (
+    "name",
+    "slug",
+    "nation",
+    "region",
+    "council_type",
+    "membership",
+    "gss_code",
+    "website",
+    "is_steering_group",
+    "gss_code_year",
+)
 CHOICE_COLUMNS = {
     "nation": Council.Nation,
     "region": Council.Region,
@@ -43,6 +56,9 @@ CHOICE_COLUMNS = {
 TRUE_WORDS = {"yes", "true", "1"}
 FALSE_WORDS = {"no", "false", "0", ""}
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# The longest value a cell may hold: the csv module's default, set here for the read because the
+# limit is process-wide and other libraries change it (frictionless raises it on import).
+MAX_VALUE_CHARACTERS = 131_072
 
 
 @dataclass
@@ -80,6 +96,14 @@ def _choice_lookup(choices) -> dict[str, str]:
 
 def read_rows(text: str, problems: Problems) -> list[ParsedRow]:
     """Split the CSV text into rows keyed by column, noting problems of the file's shape."""
+    previous = csv.field_size_limit(MAX_VALUE_CHARACTERS)
+    try:
+        return _read_rows(text, problems)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _read_rows(text: str, problems: Problems) -> list[ParsedRow]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         raw_header = next(reader)
@@ -124,7 +148,7 @@ def read_rows(text: str, problems: Problems) -> list[ParsedRow]:
 
 def _csv_message(error: csv.Error) -> str:
     if "field larger than field limit" in str(error):
-        return f"a value is longer than {csv.field_size_limit()} characters"
+        return f"a value is longer than {MAX_VALUE_CHARACTERS} characters"
     return f"this is not valid CSV ({error})"
 
 
@@ -155,6 +179,14 @@ def build_councils(rows: list[ParsedRow], problems: Problems) -> list[tuple[Coun
         for column in ("gss_code", "website"):
             if column in values:
                 data[column] = values[column].upper() if column == "gss_code" else values[column]
+        if "gss_code_year" in values:
+            year = values["gss_code_year"]
+            if year.isascii() and year.isdigit():
+                data["gss_code_year"] = int(year)
+            elif year == "":
+                data["gss_code_year"] = None
+            else:
+                own_errors["gss_code_year"] = f"{year!r} is not a year"
         if "is_steering_group" in values:
             flag = values["is_steering_group"].casefold()
             if flag in TRUE_WORDS:
@@ -205,7 +237,7 @@ def build_councils(rows: list[ParsedRow], problems: Problems) -> list[tuple[Coun
 class Command(BaseCommand):
     help = (
         "Import councils from a CSV file with the columns "
-        "name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group. "
+        "name,slug,nation,region,council_type,membership,gss_code,website,is_steering_group,gss_code_year. "
         "If any row is bad nothing is loaded and every problem is listed by line."
     )
 

@@ -170,7 +170,8 @@ PRINCIPLES = [
 # ONS GSS codes are those of each council's area. Stevenage's code is E07000243: ONS re-coded
 # the district from E07000101 after a boundary change with East Hertfordshire (E07000097 became
 # E07000242 at the same time). Public code lists label these "post-2013/2014"; the issue said
-# 2020, but E07000243 is the code in force in 2020 and now, so it is the one stored.
+# 2020, but E07000243 is the code in force in 2020 and now, so it is the one stored. Every code
+# here is from the 2020 code list (gss_code_year), the year of the call.
 # Membership: CCIN's public list does not say each council's level; we assume "full" for all.
 COUNCILS = [
     {
@@ -180,6 +181,7 @@ COUNCILS = [
         "region": Council.Region.EAST_MIDLANDS,
         "council_type": Council.Type.DISTRICT,
         "gss_code": "E07000171",
+        "gss_code_year": 2020,
         "website": "https://www.bassetlaw.gov.uk",
         "is_steering_group": True,
     },
@@ -190,6 +192,7 @@ COUNCILS = [
         "region": Council.Region.LONDON,
         "council_type": Council.Type.LONDON_BOROUGH,
         "gss_code": "E09000005",
+        "gss_code_year": 2020,
         "website": "https://www.brent.gov.uk",
         "is_steering_group": True,
     },
@@ -200,6 +203,7 @@ COUNCILS = [
         "region": "",
         "council_type": Council.Type.WELSH_UNITARY,
         "gss_code": "W06000015",
+        "gss_code_year": 2020,
         "website": "https://www.cardiff.gov.uk",
         "is_steering_group": True,
     },
@@ -210,6 +214,7 @@ COUNCILS = [
         "region": Council.Region.YORKSHIRE,
         "council_type": Council.Type.METROPOLITAN,
         "gss_code": "E08000034",
+        "gss_code_year": 2020,
         "website": "https://www.kirklees.gov.uk",
         "is_steering_group": True,
     },
@@ -220,6 +225,7 @@ COUNCILS = [
         "region": Council.Region.NORTH_WEST,
         "council_type": Council.Type.METROPOLITAN,
         "gss_code": "E08000004",
+        "gss_code_year": 2020,
         "website": "https://www.oldham.gov.uk",
         "is_steering_group": True,
     },
@@ -230,6 +236,7 @@ COUNCILS = [
         "region": Council.Region.EAST,
         "council_type": Council.Type.DISTRICT,
         "gss_code": "E07000243",  # formerly E07000101, before the boundary change
+        "gss_code_year": 2020,
         "website": "https://www.stevenage.gov.uk",
         "is_steering_group": True,
     },
@@ -240,6 +247,7 @@ COUNCILS = [
         "region": Council.Region.WEST_MIDLANDS,
         "council_type": Council.Type.UNITARY,
         "gss_code": "E06000020",
+        "gss_code_year": 2020,
         "website": "https://www.telford.gov.uk",
         "is_steering_group": True,
     },
@@ -250,6 +258,7 @@ COUNCILS = [
         "region": Council.Region.NORTH_WEST,
         "council_type": Council.Type.METROPOLITAN,
         "gss_code": "E08000005",
+        "gss_code_year": 2020,
         "website": "https://www.rochdale.gov.uk",
         "is_steering_group": False,
     },
@@ -260,11 +269,12 @@ COUNCILS = [
         "region": Council.Region.SOUTH_WEST,
         "council_type": Council.Type.UNITARY,
         "gss_code": "E06000026",
+        "gss_code_year": 2020,
         "website": "https://www.plymouth.gov.uk",
         "is_steering_group": False,
     },
 ]
-COUNCIL_FACT_FIELDS = ("name", "nation", "region", "council_type", "gss_code")
+COUNCIL_FACT_FIELDS = ("name", "nation", "region", "council_type", "gss_code", "gss_code_year")
 
 PUBLICATION = {
     "title": "Co-operation through Covid-19",
