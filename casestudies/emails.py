@@ -20,8 +20,31 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import EmailLog
+
+# Every kind of email the service sends, in words (the email log and its filter read these).
+EMAIL_KINDS = {
+    "eoi_acknowledgement": _("EOI received (to the council)"),
+    "eoi_saved": _("EOI saved for later, with its link (to the council)"),
+    "case_study_invitation": _("Invitation to write a case study, with the private link"),
+    "contribution_declined": _("Contribution declined"),
+    "case_study_reminder": _("Reminder to write the case study"),
+    "case_study_deadline_extended": _("Deadline extended"),
+    "case_study_link_reissued": _("New private link"),
+    "case_study_submitted": _("Case study received (to the council)"),
+    "case_study_submitted_editors": _("Case study submitted (to CCIN)"),
+    "case_study_changes_requested": _("Changes requested"),
+    "case_study_approved": _("Case study approved"),
+    "case_study_published": _("Case study published, with its public link"),
+    "case_study_unpublished": _("Case study taken down, with the reason"),
+}
+
+
+def email_kind_label(kind: str) -> str:
+    return str(EMAIL_KINDS.get(kind, kind))
+
 
 logger = logging.getLogger(__name__)
 

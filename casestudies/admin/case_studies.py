@@ -13,6 +13,7 @@ form (which re-encodes it); it is shown here.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,12 +24,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
-from ..forms_case_study import CaseStudyRequestChangesForm
+from ..emails import email_render
+from ..forms_case_study import CaseStudyExtendDeadlineForm, CaseStudyRequestChangesForm
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
 from ..views.case_study import image_response
 from ..workflow.case_studies import case_study_image_problems, case_study_version_check
-from ..workflow.case_study_editing import CASE_STUDY_EDITED_ELSEWHERE
+from ..workflow.case_study_editing import CASE_STUDY_EDITED_ELSEWHERE, case_study_slug, council_email_context
 from .history import StatusChangeInline
 from .public import PublicContentAdminMixin
 from .workflow_actions import WorkflowActionsMixin
@@ -41,7 +43,7 @@ class CaseStudyAdminForm(forms.ModelForm):
         model = CaseStudy
         # The text the council writes, and what only editors set; not the image: only the council's
         # form changes it, through images.py.
-        fields = (*workflow.CASE_STUDY_TEXT_FIELDS, "theme", "principles", "deadline_extended_to")
+        fields = (*workflow.CASE_STUDY_TEXT_FIELDS, "theme", "principles")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,11 +67,30 @@ class CaseStudyAdminForm(forms.ModelForm):
         return cleaned
 
 
+NOTE_PLACEHOLDER = _("[The note you write below goes here.]")
+
+
+def email_preview(action, case_study: CaseStudy, *, by) -> dict | None:
+    """The email the first row would get, written from the same context as the real one."""
+    if not action.email_kind:
+        return None
+    context = council_email_context(case_study, note=str(NOTE_PLACEHOLDER), sent_by=by)
+    notes = []
+    if action.name == "publish" and not case_study.slug:
+        context["public_link"] = f"{settings.SITE_URL}/case-studies/{case_study_slug(case_study)}/"
+    if action.name == "reissue-link":
+        notes.append(gettext("The new private link is made when the email is sent; the preview shows the current one."))
+    if action.name == "extend-deadline":
+        notes.append(gettext("The preview shows the current deadline; the email gives the new one."))
+    subject, text, _html = email_render(kind=action.email_kind, context=context)
+    return {"to": context["eoi"].contact_email, "subject": subject, "text": text, "note": " ".join(notes)}
+
+
 @admin.register(CaseStudy)
 class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelAdmin):
     workflow_entity = "case_study"
     workflow_table = workflow.CASE_STUDY_ACTIONS
-    action_forms = {"request-changes": CaseStudyRequestChangesForm}
+    action_forms = {"request-changes": CaseStudyRequestChangesForm, "extend-deadline": CaseStudyExtendDeadlineForm}
     form = CaseStudyAdminForm
     change_form_template = "casestudies/case_study_admin_change_form.html"
     list_filter = ("call", "theme", "status")
@@ -91,6 +112,7 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
         "first_published_at",
         "version",
         "deadline_display",
+        "deadline_extended_to",
         "link_state",
     )
     fieldsets = (
@@ -189,7 +211,6 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
         saved = workflow.case_study_edit(
             case_study=obj,
             changes={field: data[field] for field in workflow.CASE_STUDY_TEXT_FIELDS if field in data},
-            deadline_extended_to=data.get("deadline_extended_to"),
             seen_version=data.get("seen_version"),
             theme=data.get("theme"),
             principles=data.get("principles"),
@@ -222,6 +243,13 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
 
     def row_label(self, obj) -> str:
         return gettext("“%(title)s” (%(council)s)") % {"title": obj, "council": obj.council_name}
+
+    def email_to(self, obj) -> str:
+        return obj.contribution.eoi.contact_email
+
+    def confirm_extra_context(self, request, action, rows) -> dict:
+        allowed = [row.obj for row in rows if row.allowed]
+        return {"preview": email_preview(action, allowed[0], by=request.user) if allowed else None}
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -440,6 +440,9 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     def row_label(self, obj) -> str:
         return review.row_label(obj)
 
+    def email_to(self, obj) -> str:
+        return obj.eoi.contact_email
+
     def confirm_extra_context(self, request, action, rows) -> dict:
         allowed = [row for row in rows if row.allowed]
         return {

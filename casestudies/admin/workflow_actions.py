@@ -84,6 +84,10 @@ class WorkflowActionsMixin:
     def row_label(self, obj) -> str:
         return str(obj)
 
+    def email_to(self, obj) -> str:
+        """The address the action's email to ``obj`` goes to."""
+        return ""
+
     def confirm_queryset(self, queryset):
         return queryset
 
@@ -169,6 +173,9 @@ class WorkflowActionsMixin:
             "columns": self.confirm_columns(),
             "rows": [{"row": row, "cells": self.confirm_cells(row.obj)} for row in rows],
             "allowed_count": len(allowed),
+            "recipients": [(self.row_label(row.obj), self.email_to(row.obj)) for row in allowed]
+            if action.email_kind
+            else [],
             "refused_count": len(rows) - len(allowed),
             "form": form,
             "next_url": next_url,
