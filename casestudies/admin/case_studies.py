@@ -18,6 +18,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -29,6 +30,7 @@ from ..forms_case_study import CaseStudyExtendDeadlineForm, CaseStudyRequestChan
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
 from ..views.case_study import image_response
+from ..views.case_study_public import case_study_page_context
 from ..workflow.case_studies import case_study_image_problems, case_study_version_check
 from ..workflow.case_study_editing import CASE_STUDY_EDITED_ELSEWHERE, case_study_slug, council_email_context
 from .history import StatusChangeInline
@@ -255,13 +257,44 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/image/<str:size>/", wrap(self.image_view), name="casestudies_casestudy_image"),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name="casestudies_casestudy_preview"),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        extra_context = {**(extra_context or {}), "workflow_buttons": self.workflow_buttons(request, obj)}
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": self.workflow_buttons(request, obj),
+            "preview_url": reverse("admin:casestudies_casestudy_preview", args=[obj.pk]) if obj else "",
+        }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def preview_view(self, request, object_id):
+        """The public page exactly as it will look, for staff only, marked "Preview – not published",
+        never indexed or cached; publishing is offered from it."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        change_url = reverse("admin:casestudies_casestudy_change", args=[obj.pk])
+        publish = workflow.CASE_STUDY_ACTIONS["publish"]
+        offered = publish in workflow.actions_offered(self.workflow_table, obj, request.user)
+        image_url = reverse("admin:casestudies_casestudy_image", args=[obj.pk, "display"])
+        context = {
+            **case_study_page_context(request, obj, image_url),
+            "og_image": "",
+            "preview": True,
+            "change_url": change_url,
+            "publish_url": self.decide_url(publish, [obj.pk], change_url)
+            if offered and self.has_change_permission(request, obj)
+            else "",
+        }
+        response = TemplateResponse(request, "casestudies/case_study_detail.html", context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def image_view(self, request, object_id, size):
         obj = self.get_object(request, unquote(object_id))

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import images, selectors
+from ..models import Publication
 from ..public_cache import PublicPageCacheMixin
 from .case_study import image_response
 
@@ -23,21 +24,27 @@ class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         case_study = get_object_or_404(selectors.case_study_published_list(), slug=kwargs["slug"])
-        call = case_study.call
         image_url = reverse("casestudies:case-study-image", kwargs={"slug": case_study.slug})
-        is_sample = call.is_sample or bool(case_study.council and case_study.council.is_sample)
-        return {
-            **super().get_context_data(**kwargs),
-            "case_study": case_study,
-            "call": call,
-            "principles": list(case_study.principles.all()),
-            "is_sample": is_sample,
-            "contact_email": call.contact_email,
-            "related": list(
-                selectors.case_study_collection().filter(theme_id=case_study.theme_id).exclude(pk=case_study.pk)[:3]
-            ),
-            "og_image": self.request.build_absolute_uri(image_url) if case_study.image else "",
-        }
+        return {**super().get_context_data(**kwargs), **case_study_page_context(self.request, case_study, image_url)}
+
+
+def case_study_page_context(request, case_study, image_url: str) -> dict:
+    """What the case study's page shows: the public page, and the editors' preview of it."""
+    call = case_study.call
+    is_sample = call.is_sample or bool(case_study.council and case_study.council.is_sample)
+    return {
+        "case_study": case_study,
+        "call": call,
+        "principles": list(case_study.principles.all()),
+        "is_sample": is_sample,
+        "contact_email": call.contact_email,
+        "image_url": image_url,
+        "publication": Publication.objects.published().filter(call=call).first(),
+        "related": list(
+            selectors.case_study_collection().filter(theme_id=case_study.theme_id).exclude(pk=case_study.pk)[:3]
+        ),
+        "og_image": request.build_absolute_uri(image_url) if case_study.image else "",
+    }
 
 
 class CaseStudyImageView(View):
