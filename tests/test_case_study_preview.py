@@ -79,6 +79,6 @@ def test_a_published_case_study_says_which_publication_it_is_part_of(client):
     )
     assert "Part of" not in client.get(case_study.get_absolute_url()).content.decode()  # not yet published
     Publication.objects.filter(pk=publication.pk).update(published_on=datetime.date(2020, 10, 1))
-    public_cache.public_pages_changed()
+    public_cache.new_generation()
     page = client.get(case_study.get_absolute_url()).content.decode()
     assert "Part of" in page and publication.get_absolute_url() in page
