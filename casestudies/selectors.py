@@ -161,6 +161,22 @@ def publication_published_get(*, slug: str):
     )
 
 
+def publication_published_list() -> QuerySet:
+    """Every publication whose day has come, newest first, with its call and ``case_study_count``
+    (its published case studies)."""
+    from django.db.models import Count, Q
+
+    from .models import CaseStudy, Publication
+
+    published = Q(call__case_studies__status=CaseStudy.Status.PUBLISHED)
+    return (
+        Publication.objects.published()
+        .select_related("call")
+        .annotate(case_study_count=Count("call__case_studies", filter=published))
+        .order_by("-published_on", "title")
+    )
+
+
 def publication_case_studies(*, publication) -> list:
     """The call's published case studies in full, in theme order then title, with their principles."""
     from .models import CaseStudy

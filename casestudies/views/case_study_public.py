@@ -12,7 +12,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import images, selectors
-from ..models import Publication
 from ..public_cache import PublicPageCacheMixin
 from .case_study import image_response
 
@@ -39,7 +38,7 @@ def case_study_page_context(request, case_study, image_url: str) -> dict:
         "is_sample": is_sample,
         "contact_email": call.contact_email,
         "image_url": image_url,
-        "publication": Publication.objects.published().filter(call=call).first(),
+        "publication": selectors.publication_published_list().filter(call=call).first(),
         "related": list(
             selectors.case_study_collection().filter(theme_id=case_study.theme_id).exclude(pk=case_study.pk)[:3]
         ),

@@ -20,6 +20,7 @@ class CallContextMixin(PublicPageCacheMixin):
             "eoi_state": call.eoi_state(now),
             "themes": selectors.call_themes(call=call),
             "earlier_calls": selectors.call_list().exclude(pk=call.pk),
+            "publication": selectors.publication_published_list().filter(call=call).first(),
         }
 
 
