@@ -146,7 +146,8 @@ def test_the_editors_group_holds_what_the_migration_gave_it():
     from importlib import import_module
 
     migration = import_module("casestudies.migrations.0009_publish_permission_and_editors")
-    assert migration.PERMISSIONS == access.EDITORS_PERMISSIONS
+    wording = import_module("casestudies.migrations.0012_editors_edit_email_wording")
+    assert migration.PERMISSIONS + wording.PERMISSIONS == access.EDITORS_PERMISSIONS
     held = {(p.content_type.app_label, p.codename) for p in access.editors_sync().permissions.all()}
     assert held == set(access.EDITORS_PERMISSIONS)
 

@@ -120,12 +120,12 @@ def spread_view(model_admin):
 # --- decisions -------------------------------------------------------------------------------------
 
 
-def email_preview(action, contribution: Contribution) -> dict | None:
+def email_preview(action, contribution: Contribution, *, message: str = "") -> dict | None:
     """Subject and text of the email the first row would get, rendered as it will be sent."""
     if not action.email_kind:
         return None
     eoi = contribution.eoi
-    context = {"contribution": contribution, "eoi": eoi, "call": eoi.call}
+    context = {"contribution": contribution, "eoi": eoi, "call": eoi.call, "message": message.strip()}
     note = ""
     if action.name == "invite":
         context["case_study"] = CaseStudy(contribution=contribution, call=eoi.call, theme=contribution.theme)

@@ -52,6 +52,19 @@ class ActionNoteForm(forms.Form):
         self.fields["note"].help_text = gettext_lazy("Kept with the status change, in the history.")
 
 
+class ActionMessageForm(ActionNoteForm):
+    """A note for the record, and a personal message that goes into each email (and its preview)."""
+
+    message = forms.CharField(
+        label=gettext_lazy("Personal message for the email (optional)"),
+        help_text=gettext_lazy("Goes into each email, as written. Use “Preview the email” to see it in place."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"max_length": gettext_lazy("The message must be 2,000 characters or fewer")},
+    )
+
+
 def parse_ids(values) -> list[int]:
     """Row ids from ``ids=1,2&ids=3``; anything that is not a plausible id is left out."""
     ids = []
@@ -196,7 +209,11 @@ class WorkflowActionsMixin:
             messages.warning(request, _("Nothing was chosen, so nothing was done."))
             return HttpResponseRedirect(back)
         if request.method != "POST" or "confirm" not in request.POST:
-            return self.decide_confirm(request, action, queryset, next_url=back)
+            form = None
+            if request.method == "POST" and "preview" in request.POST:  # the email again, with what was typed
+                form = self._form(request, action, list(self.confirm_queryset(queryset)), data=request.POST)
+                form.is_valid()
+            return self.decide_confirm(request, action, queryset, next_url=back, form=form)
         objects = list(self.confirm_queryset(queryset))
         form = self._form(request, action, objects, data=request.POST)
         if not form.is_valid():
