@@ -8,6 +8,8 @@ use (and must), and previews the wording filled in for a real recipient of the c
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +90,9 @@ class EmailWordingAdmin(admin.ModelAdmin):
     search_fields = ("subject", "body")
     readonly_fields = ("placeholders", "preview", "created_at", "created_by")
 
+    class Media:
+        css = {"all": ("css/ccin-admin.css",)}  # the admin's accessible colours, and the email preview
+
     def get_fieldsets(self, request, obj=None):
         top = ("call", "kind") if obj is None else ("call_display", "kind_display")
         return (
@@ -147,7 +152,13 @@ class EmailWordingAdmin(admin.ModelAdmin):
             return gettext("No one has been sent this email for this call yet, so there is no one to preview it for.")
         current = EmailWording.objects.current(call=obj.call_id, kind=obj.kind)
         if current is None or current.pk != obj.pk:
-            return gettext("This is an earlier version; the preview shows the version in use.")
+            url = reverse("admin:casestudies_emailwording_change", args=[current.pk])
+            return format_html(
+                '{} <a href="{}">{}</a>',
+                gettext("This is an earlier version: saving it makes it the version in use again."),
+                url,
+                gettext("Open the version in use"),
+            )
         subject, text, _html = email_render(kind=obj.kind, context=context)
         return format_html(
             '<div class="ccin-email"><p><strong>{}</strong> {}<br><strong>{}</strong> {}</p><pre>{}</pre></div>',
@@ -165,6 +176,13 @@ class EmailWordingAdmin(admin.ModelAdmin):
         )
         obj.pk = saved.pk
         obj.created_at, obj.created_by = saved.created_at, saved.created_by
+
+    def response_change(self, request, obj):
+        """"Save and continue editing" opens the new version (the one opened stays as it was)."""
+        if "_continue" in request.POST:
+            self.message_user(request, gettext("A new version was saved; it is the one in use now."))
+            return HttpResponseRedirect(reverse("admin:casestudies_emailwording_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -103,3 +103,28 @@ def test_editor_approves_previews_and_publishes_and_a_reader_finds_the_publicati
     page.goto(live_server.url + f"/case-studies/{case_study.slug}/")
     expect(page.locator(".ccin-case-study-facts")).to_contain_text("Co-operation through Covid-19")
     shot(page, "case-study")
+
+
+def test_editor_edits_an_email_s_wording_and_sees_it_previewed(page, live_server):
+    from casestudies.email_wording import email_wording_start
+    from casestudies.models import EmailWording
+
+    from ..factories import ContributionFactory
+
+    contribution = ContributionFactory(eoi__contact_name="Priya Shah")
+    email_wording_start(call=contribution.eoi.call)
+    an_editor_in_both_groups()
+    sign_in(page, live_server)
+    wording = EmailWording.objects.current(call=contribution.eoi.call, kind="contribution_declined")
+    page.goto(f"{live_server.url}/admin/casestudies/emailwording/{wording.pk}/change/")
+    expect(page.locator(".ccin-email")).to_contain_text("Dear Priya Shah,")
+    page.get_by_label("Text:").fill("Dear {contact_name},\n\nThank you. {nonsense}")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".errorlist")).to_contain_text("{nonsense} is not a placeholder")
+    axe_check(page)
+    shot(page, "wording-error")
+    page.get_by_label("Text:").fill("Dear {contact_name},\n\nThank you, and sorry.\n{message}")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".ccin-email")).to_contain_text("Thank you, and sorry.")
+    axe_check(page)
+    shot(page, "wording")
