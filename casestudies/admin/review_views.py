@@ -23,6 +23,7 @@ from ..models import Call, CaseStudy, Contribution
 from ..spread import CASE_STUDY_STAGES, spread_for_call
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
+REVIEWS_PERMISSION = "casestudies.view_review"
 PREVIEW_LINK_PLACEHOLDER = "private-link-made-when-sent"
 
 
@@ -62,7 +63,11 @@ def board_link(call: Call):
 
 
 def csv_response(request, queryset) -> HttpResponse:
-    body = review.contributions_csv(queryset, with_phone=request.user.has_perm(PHONE_PERMISSION))
+    body = review.contributions_csv(
+        queryset,
+        with_phone=request.user.has_perm(PHONE_PERMISSION),
+        with_reviews=request.user.has_perm(REVIEWS_PERMISSION),
+    )
     response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
     filename = f"contributions-{timezone.localtime():%Y-%m-%d-%H%M}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
