@@ -178,7 +178,7 @@ class EmailWordingAdmin(admin.ModelAdmin):
         obj.created_at, obj.created_by = saved.created_at, saved.created_by
 
     def response_change(self, request, obj):
-        """"Save and continue editing" opens the new version (the one opened stays as it was)."""
+        """ "Save and continue editing" opens the new version (the one opened stays as it was)."""
         if "_continue" in request.POST:
             self.message_user(request, gettext("A new version was saved; it is the one in use now."))
             return HttpResponseRedirect(reverse("admin:casestudies_emailwording_change", args=[obj.pk]))
