@@ -13,13 +13,17 @@ class CallContextMixin(PublicPageCacheMixin):
     """The call page, kept in the public-pages cache until the next opening or deadline of any call."""
 
     def call_context(self, call: Call) -> dict:
+        """The call's page; with every other call open for EOIs now shown as open (with its
+        deadline), and only the rest listed under "Other calls"."""
         now = timezone.now()
         self.cache_until = selectors.call_next_change(now=now)
+        also_open = list(Call.objects.open_for_eoi(now).latest_first().exclude(pk=call.pk))
         return {
             "call": call,
             "eoi_state": call.eoi_state(now),
             "themes": selectors.call_themes(call=call),
-            "earlier_calls": selectors.call_list().exclude(pk=call.pk),
+            "also_open": also_open,
+            "earlier_calls": selectors.call_list().exclude(pk__in=[call.pk, *(c.pk for c in also_open)]),
             "publication": selectors.publication_published_list().filter(call=call).first(),
         }
 
