@@ -70,7 +70,7 @@ FIELD_ORDER = (
 
 def _locked(case_study: CaseStudy) -> CaseStudy:
     return (
-        CaseStudy.objects.select_for_update()
+        CaseStudy.objects.select_for_update(of=("self",))  # the row only: council may be null (outer join)
         .select_related("call", "council", "contribution__eoi", "contribution__theme")
         .get(pk=case_study.pk)
     )

@@ -18,7 +18,12 @@ REVIEW_SCORE_OUT_OF_RANGE = _("Give a score from 1 to 5.")
 
 
 def _locked(contribution: Contribution) -> Contribution:
-    return Contribution.objects.select_for_update().select_related("eoi__council", "eoi__call").get(pk=contribution.pk)
+    # of=("self",): lock the contribution only; PostgreSQL refuses FOR UPDATE on an outer join (a council may be null).
+    return (
+        Contribution.objects.select_for_update(of=("self",))
+        .select_related("eoi__council", "eoi__call")
+        .get(pk=contribution.pk)
+    )
 
 
 def contribution_shortlist(*, contribution: Contribution, by, note: str = "") -> Contribution:
