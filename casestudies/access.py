@@ -57,7 +57,8 @@ EDITORS_GROUP = "Editors"
 PUBLISH_PERMISSION = "casestudies.publish_casestudy"
 
 # Editors read what the steering group reads (but score nothing), edit case studies, publish and
-# unpublish them, build publications and resend emails. Migration 0010 holds a frozen copy.
+# unpublish them, build publications, edit the emails' wording and resend emails. Migrations 0010 and 0015
+# hold frozen copies.
 EDITORS_PERMISSIONS = (
     *(p for p in STEERING_GROUP_PERMISSIONS if p[1] not in {"add_review", "change_review", "change_contribution"}),
     ("casestudies", "publish_casestudy"),
@@ -67,6 +68,9 @@ EDITORS_PERMISSIONS = (
     ("casestudies", "view_perspective"),
     ("casestudies", "add_perspective"),
     ("casestudies", "change_perspective"),
+    ("casestudies", "view_emailwording"),
+    ("casestudies", "add_emailwording"),
+    ("casestudies", "change_emailwording"),
 )
 
 

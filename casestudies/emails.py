@@ -12,27 +12,56 @@ A failed send marks the row failed with the error; the submission that caused it
 """
 
 import logging
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import EmailLog
+from . import email_wording
+from .models import EmailLog, EmailWording
+
+# Every kind of email the service sends, in words (the email log and its filter read these).
+EMAIL_KINDS = {
+    "eoi_acknowledgement": _("EOI received (to the council)"),
+    "eoi_saved": _("EOI saved for later, with its link (to the council)"),
+    "case_study_invitation": _("Invitation to write a case study, with the private link"),
+    "contribution_declined": _("Contribution declined"),
+    "case_study_reminder": _("Reminder to write the case study"),
+    "case_study_deadline_extended": _("Deadline extended"),
+    "case_study_link_reissued": _("New private link"),
+    "case_study_submitted": _("Case study received (to the council)"),
+    "case_study_submitted_editors": _("Case study submitted (to CCIN)"),
+    "case_study_changes_requested": _("Changes requested"),
+    "case_study_approved": _("Case study approved"),
+    "case_study_published": _("Case study published, with its public link"),
+    "case_study_unpublished": _("Case study taken down, with the reason"),
+}
+
+
+def email_kind_label(kind: str) -> str:
+    return str(EMAIL_KINDS.get(kind, kind))
+
 
 logger = logging.getLogger(__name__)
 
 
 def email_render(*, kind: str, context: dict) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of one message from templates/email/<kind>*."""
-    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"email/{kind}_subject.txt", context).split())
-    text = render_to_string(f"email/{kind}.txt", context)
-    html = render_to_string(f"email/{kind}.html", context)
-    return subject, text, html
+    """Subject, plain text and HTML of one message, from the call's wording of ``kind`` (email_wording.py).
+
+    The wording's placeholders are filled from ``context``; the HTML is the text, escaped."""
+    call = context.get("call")
+    wording = EmailWording.objects.current(call=call, kind=kind) if call is not None and call.pk else None
+    default = email_wording.DEFAULTS[kind]
+    subject_text, body_text = (wording.subject, wording.body) if wording else (default.subject, default.body)
+    values = email_wording.placeholder_values(context)
+    subject = " ".join(email_wording.fill(subject_text, values).split())
+    text = re.sub(r"\n{3,}", "\n\n", email_wording.fill(body_text, values)).strip() + "\n"
+    return subject, text, email_wording.text_to_html(text, call=call)
 
 
 def email_queue(*, kind: str, to: str, context: dict, about=None, cc: Iterable[str] = ()) -> EmailLog:

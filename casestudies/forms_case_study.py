@@ -297,3 +297,34 @@ class CaseStudyRequestChangesForm(forms.Form):
         moment = datetime.datetime.combine(day, datetime.time(17, 0), tzinfo=LONDON)
         reply_by_check(reply_by=moment)
         return moment
+
+
+class CaseStudyExtendDeadlineForm(forms.Form):
+    """A later deadline for one council or several, and a note for the record."""
+
+    new_deadline = forms.DateField(
+        label=_("New deadline"),
+        help_text=_("The council can write until 5pm (UK time) on this day."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Enter the new deadline"),
+            "invalid": _("Enter a real date, like 14 September 2020"),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note for the record (optional)"),
+        help_text=_("Kept in the history and included in the email to the council."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"max_length": _("The note must be 2,000 characters or fewer")},
+    )
+
+    def __init__(self, data=None, *, objects: list[CaseStudy], action=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.objects = objects
+
+    def clean_new_deadline(self) -> datetime.datetime:
+        moment = datetime.datetime.combine(self.cleaned_data["new_deadline"], datetime.time(17, 0), tzinfo=LONDON)
+        reply_by_check(reply_by=moment)
+        return moment

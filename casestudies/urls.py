@@ -62,6 +62,7 @@ urlpatterns = [
     path("councils/<slug:slug>/", collection.CouncilDetailView.as_view(), name="council-detail"),
     path("councils/<slug:slug>/feed/", CouncilCaseStudiesFeed(), name="council-feed"),
     path("principles/<slug:slug>/", collection.PrincipleDetailView.as_view(), name="principle-detail"),
+    path("publications/", collection.PublicationListView.as_view(), name="publication-list"),
     path("publications/<slug:slug>/", collection.PublicationDetailView.as_view(), name="publication-detail"),
     path(
         "publications/<slug:slug>/download/",

@@ -211,8 +211,6 @@ def test_editors_can_edit_the_text_and_a_council_tab_opened_before_cannot_overwr
         "licence": CaseStudy.Licence.OGL,
         "image_alt": "",
         "image_credit": "",
-        "deadline_extended_to_0": "",
-        "deadline_extended_to_1": "",
         "casestudies-statuschange-content_type-object_id-TOTAL_FORMS": "0",
         "casestudies-statuschange-content_type-object_id-INITIAL_FORMS": "0",
     }
@@ -230,10 +228,11 @@ def test_editors_can_edit_the_text_and_a_council_tab_opened_before_cannot_overwr
     assert case_study.title == "Edited by the editors"
 
 
-def test_the_deadline_extension_is_editable_in_the_admin(client, editor):
+def test_the_deadline_is_extended_by_its_action_not_by_editing_the_field(client, editor):
     case_study = invited_case_study()
     page = client.get(change_url(case_study)).content.decode()
-    assert 'name="deadline_extended_to_0"' in page
+    assert 'name="deadline_extended_to_0"' not in page
+    assert reverse("admin:casestudies_casestudy_decide", kwargs={"decision": "extend-deadline"}) in page
 
 
 def test_the_image_is_shown_to_editors_but_not_uploadable_in_the_admin(client, editor):

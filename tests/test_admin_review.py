@@ -398,3 +398,48 @@ def test_expressions_of_interest_are_read_only_for_reviewers_and_phones_need_per
     client.force_login(viewer)
     page = client.get(url)
     assert page.status_code == 200 and "01632 960888" not in page.content.decode()
+
+
+def test_the_csv_carries_each_review_for_those_allowed_to_see_reviews(client):
+    contribution = ContributionFactory(description="A hub " + "word " * 55)
+    workflow.review_save(
+        contribution=contribution,
+        reviewer=ReviewerFactory(first_name="Ada", last_name="Lovelace"),
+        score=2,
+        comment="=HYPERLINK(1)",
+    )
+    workflow.review_save(
+        contribution=contribution,
+        reviewer=ReviewerFactory(username="sam", first_name="", last_name=""),
+        score=5,
+        comment="",
+    )
+    ContributionFactory(eoi__call=contribution.eoi.call)  # not reviewed: empty review cells
+    csv_url = reverse("admin:casestudies_contribution_csv")
+    client.force_login(ReviewerFactory())
+    rows = csv_rows(client.get(csv_url))
+    header = rows[0]
+    assert header[-8:] == [
+        "Review 1: reviewer",
+        "Review 1: score",
+        "Review 1: comment",
+        "Review 1: date",
+        "Review 2: reviewer",
+        "Review 2: score",
+        "Review 2: comment",
+        "Review 2: date",
+    ]
+    row = next(r for r in rows[1:] if r[0] == str(contribution))
+    assert row[header.index("Average score")] == "3.5"
+    first = header.index("Review 1: reviewer")
+    assert row[first : first + 3] == ["Ada Lovelace", "2", "'=HYPERLINK(1)"]
+    assert row[first + 4 : first + 7] == ["sam", "5", ""]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row[first + 3])
+    not_allowed = ReviewerFactory()
+    not_allowed.groups.clear()
+    from django.contrib.auth.models import Permission
+
+    not_allowed.user_permissions.set(Permission.objects.filter(codename="view_contribution"))
+    client.force_login(not_allowed)
+    rows = csv_rows(client.get(csv_url))
+    assert not any(cell.startswith("Review ") for cell in rows[0]) and "Ada Lovelace" not in str(rows)

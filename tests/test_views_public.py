@@ -337,3 +337,23 @@ def test_no_page_contains_gds_transport_in_the_built_css():
     assert "GDS Transport" not in text
     assert "govuk-crest" not in text
     assert "arial" in text.lower()
+
+
+def test_with_several_open_calls_the_home_page_shows_each_as_open_and_none_under_other_calls(client):
+    closed = CallFactory(
+        title="The 2019 call",
+        eoi_opens_at=london_five_pm(datetime.date(2019, 6, 1)),
+        eoi_deadline_at=london_five_pm(datetime.date(2019, 7, 1)),
+    )
+    sooner = CallFactory(title="Spring call")
+    later = CallFactory(title="Summer call", eoi_deadline_at=sooner.eoi_deadline_at + datetime.timedelta(days=20))
+    response = client.get(reverse("casestudies:home"))
+    html = " ".join(response.content.decode().split())
+    lead = response.context["call"]
+    assert lead == later
+    also = html[html.index("Another call is open too") : html.index("Why we are asking")]
+    deadline = sooner.eoi_deadline_at.astimezone(LONDON)
+    assert "Spring call" in also
+    assert f"Expressions of interest are open until 5pm on {deadline:%A} {deadline.day} {deadline:%B %Y}." in also
+    others = html[html.index("Earlier calls") :]
+    assert closed.title in others and "Spring call" not in others and "Other calls" not in html

@@ -2,10 +2,13 @@
 rule and the editors' permission to publish), through the workflow, the admin page, a direct POST
 and a bulk action; and the editors' own edits."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from casestudies import access, workflow
 from casestudies.models import CaseStudy, EmailLog, StatusChange
@@ -27,8 +30,15 @@ START = {
     "remind": "invited",
     "reissue-link": "invited",
     "revoke-link": "invited",
+    "extend-deadline": "invited",
 }
-ARGUMENTS = {"request-changes": {"note": "Shorter."}, "unpublish": {"note": "A name to correct."}}
+LATER = timezone.now() + datetime.timedelta(days=120)  # well after any factory call's deadline
+ARGUMENTS = {
+    "request-changes": {"note": "Shorter."},
+    "unpublish": {"note": "A name to correct."},
+    "extend-deadline": {"new_deadline": LATER},
+}
+POSTED = {**ARGUMENTS, "extend-deadline": {"new_deadline": LATER.date().isoformat()}}
 
 
 def case_study_at(stage: str, *, council=None) -> CaseStudy:
@@ -96,7 +106,7 @@ def test_the_own_council_is_refused_on_the_admin_page_and_by_a_direct_post(clien
     assert "so you cannot score or decide on its contributions or case studies" in confirm_page
     assert 'name="confirm"' not in confirm_page
     status, key = case_study.status, case_study.access_key
-    response = client.post(decide, {"ids": case_study.pk, "confirm": "yes", **ARGUMENTS.get(name, {})})
+    response = client.post(decide, {"ids": case_study.pk, "confirm": "yes", **POSTED.get(name, {})})
     assert response.status_code == 302
     case_study.refresh_from_db()
     assert (case_study.status, case_study.access_key) == (status, key)
@@ -136,7 +146,8 @@ def test_the_editors_group_holds_what_the_migration_gave_it():
     from importlib import import_module
 
     migration = import_module("casestudies.migrations.0010_publish_permission_and_editors")
-    assert migration.PERMISSIONS == access.EDITORS_PERMISSIONS
+    wording = import_module("casestudies.migrations.0015_editors_edit_email_wording")
+    assert migration.PERMISSIONS + wording.PERMISSIONS == access.EDITORS_PERMISSIONS
     held = {(p.content_type.app_label, p.codename) for p in access.editors_sync().permissions.all()}
     assert held == set(access.EDITORS_PERMISSIONS)
 

@@ -13,22 +13,26 @@ form (which re-encodes it); it is shown here.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
-from ..forms_case_study import CaseStudyRequestChangesForm
+from ..emails import email_render
+from ..forms_case_study import CaseStudyExtendDeadlineForm, CaseStudyRequestChangesForm
 from ..images import image_response
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
+from ..views.case_study_public import case_study_page_context
 from ..workflow.case_studies import case_study_image_problems, case_study_version_check
-from ..workflow.case_study_editing import CASE_STUDY_EDITED_ELSEWHERE
+from ..workflow.case_study_editing import CASE_STUDY_EDITED_ELSEWHERE, case_study_slug, council_email_context
 from .history import StatusChangeInline
 from .public import PublicContentAdminMixin
 from .workflow_actions import WorkflowActionsMixin
@@ -41,7 +45,7 @@ class CaseStudyAdminForm(forms.ModelForm):
         model = CaseStudy
         # The text the council writes, and what only editors set; not the image: only the council's
         # form changes it, through images.py.
-        fields = (*workflow.CASE_STUDY_TEXT_FIELDS, "theme", "principles", "deadline_extended_to")
+        fields = (*workflow.CASE_STUDY_TEXT_FIELDS, "theme", "principles")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,11 +69,30 @@ class CaseStudyAdminForm(forms.ModelForm):
         return cleaned
 
 
+NOTE_PLACEHOLDER = _("[The note you write below goes here.]")
+
+
+def email_preview(action, case_study: CaseStudy, *, by) -> dict | None:
+    """The email the first row would get, written from the same context as the real one."""
+    if not action.email_kind:
+        return None
+    context = council_email_context(case_study, note=str(NOTE_PLACEHOLDER), sent_by=by)
+    notes = []
+    if action.name == "publish" and not case_study.slug:
+        context["public_link"] = f"{settings.SITE_URL}/case-studies/{case_study_slug(case_study)}/"
+    if action.name == "reissue-link":
+        notes.append(gettext("The new private link is made when the email is sent; the preview shows the current one."))
+    if action.name == "extend-deadline":
+        notes.append(gettext("The preview shows the current deadline; the email gives the new one."))
+    subject, text, _html = email_render(kind=action.email_kind, context=context)
+    return {"to": context["eoi"].contact_email, "subject": subject, "text": text, "note": " ".join(notes)}
+
+
 @admin.register(CaseStudy)
 class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelAdmin):
     workflow_entity = "case_study"
     workflow_table = workflow.CASE_STUDY_ACTIONS
-    action_forms = {"request-changes": CaseStudyRequestChangesForm}
+    action_forms = {"request-changes": CaseStudyRequestChangesForm, "extend-deadline": CaseStudyExtendDeadlineForm}
     form = CaseStudyAdminForm
     change_form_template = "casestudies/case_study_admin_change_form.html"
     list_filter = ("call", "theme", "status")
@@ -91,6 +114,7 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
         "first_published_at",
         "version",
         "deadline_display",
+        "deadline_extended_to",
         "link_state",
     )
     fieldsets = (
@@ -189,7 +213,6 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
         saved = workflow.case_study_edit(
             case_study=obj,
             changes={field: data[field] for field in workflow.CASE_STUDY_TEXT_FIELDS if field in data},
-            deadline_extended_to=data.get("deadline_extended_to"),
             seen_version=data.get("seen_version"),
             theme=data.get("theme"),
             principles=data.get("principles"),
@@ -223,17 +246,55 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
     def row_label(self, obj) -> str:
         return gettext("“%(title)s” (%(council)s)") % {"title": obj, "council": obj.council_name}
 
+    def email_to(self, obj) -> str:
+        return obj.contribution.eoi.contact_email
+
+    def confirm_extra_context(self, request, action, rows) -> dict:
+        allowed = [row.obj for row in rows if row.allowed]
+        return {"preview": email_preview(action, allowed[0], by=request.user) if allowed else None}
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/image/<str:size>/", wrap(self.image_view), name="casestudies_casestudy_image"),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name="casestudies_casestudy_preview"),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        extra_context = {**(extra_context or {}), "workflow_buttons": self.workflow_buttons(request, obj)}
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": self.workflow_buttons(request, obj),
+            "preview_url": reverse("admin:casestudies_casestudy_preview", args=[obj.pk]) if obj else "",
+        }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def preview_view(self, request, object_id):
+        """The public page exactly as it will look, for staff only, marked "Preview – not published",
+        never indexed or cached; publishing is offered from it."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        change_url = reverse("admin:casestudies_casestudy_change", args=[obj.pk])
+        publish = workflow.CASE_STUDY_ACTIONS["publish"]
+        offered = publish in workflow.actions_offered(self.workflow_table, obj, request.user)
+        image_url = reverse("admin:casestudies_casestudy_image", args=[obj.pk, "display"])
+        context = {
+            **case_study_page_context(obj, image_url),
+            "og_image": "",
+            "preview": True,
+            "change_url": change_url,
+            "publish_url": self.decide_url(publish, [obj.pk], change_url)
+            if offered and self.has_change_permission(request, obj)
+            else "",
+        }
+        response = TemplateResponse(request, "casestudies/case_study_detail.html", context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def image_view(self, request, object_id, size):
         obj = self.get_object(request, unquote(object_id))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .. import email_wording
 from ..models import (
     Call,
     CallNationTarget,
@@ -104,6 +105,12 @@ class CallAdmin(PublicContentAdminMixin, admin.ModelAdmin):
         ),
         (_("References and retention"), {"fields": ("reference_prefix", "last_reference_number", "retention_days")}),
     )
+
+    def save_related(self, request, form, formsets, change):
+        """A new call starts with the last call's email wording (email_wording.email_wording_start)."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            email_wording.email_wording_start(call=form.instance, by=request.user)
 
     @admin.display(description=_("theme spread"))
     def spread_link(self, obj):

@@ -24,6 +24,7 @@ from ..models.reference import Nation, Region
 from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES, spread_for_call
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
+REVIEWS_PERMISSION = "casestudies.view_review"
 PREVIEW_LINK_PLACEHOLDER = "private-link-made-when-sent"
 
 
@@ -63,7 +64,11 @@ def board_link(call: Call):
 
 
 def csv_response(request, queryset) -> HttpResponse:
-    body = review.contributions_csv(queryset, with_phone=request.user.has_perm(PHONE_PERMISSION))
+    body = review.contributions_csv(
+        queryset,
+        with_phone=request.user.has_perm(PHONE_PERMISSION),
+        with_reviews=request.user.has_perm(REVIEWS_PERMISSION),
+    )
     response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
     filename = f"contributions-{timezone.localtime():%Y-%m-%d-%H%M}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -121,12 +126,12 @@ def spread_view(model_admin):
 # --- decisions -------------------------------------------------------------------------------------
 
 
-def email_preview(action, contribution: Contribution) -> dict | None:
+def email_preview(action, contribution: Contribution, *, message: str = "") -> dict | None:
     """Subject and text of the email the first row would get, rendered as it will be sent."""
     if not action.email_kind:
         return None
     eoi = contribution.eoi
-    context = {"contribution": contribution, "eoi": eoi, "call": eoi.call}
+    context = {"contribution": contribution, "eoi": eoi, "call": eoi.call, "message": message.strip()}
     note = ""
     if action.name == "invite":
         context["case_study"] = CaseStudy(contribution=contribution, call=eoi.call, theme=contribution.theme)

@@ -25,7 +25,7 @@ from ..selectors.review_queue import with_my_score
 from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
 from . import eoi_council, review_queue, review_views
 from .history import StatusChangeInline
-from .workflow_actions import WorkflowActionsMixin
+from .workflow_actions import ActionMessageForm, WorkflowActionsMixin
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
 
@@ -174,6 +174,7 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     workflow_entity = "contribution"
     workflow_table = workflow.CONTRIBUTION_ACTIONS
     confirm_template = "admin/casestudies/contribution/decide_confirm.html"
+    action_forms = {"invite": ActionMessageForm, "decline": ActionMessageForm}
     list_filter = (
         "eoi__call",
         "theme",
@@ -473,10 +474,15 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     def row_label(self, obj) -> str:
         return review.row_label(obj)
 
+    def email_to(self, obj) -> str:
+        return obj.eoi.contact_email
+
     def confirm_extra_context(self, request, action, rows) -> dict:
         allowed = [row for row in rows if row.allowed]
         return {
-            "preview": review_views.email_preview(action, allowed[0].obj) if allowed else None,
+            "preview": review_views.email_preview(action, allowed[0].obj, message=request.POST.get("message", ""))
+            if allowed
+            else None,
             "spreads": review_views.spread_after(rows, action, access.council_id_for(request.user)),
         }
 

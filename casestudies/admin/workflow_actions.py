@@ -52,6 +52,19 @@ class ActionNoteForm(forms.Form):
         self.fields["note"].help_text = gettext_lazy("Kept with the status change, in the history.")
 
 
+class ActionMessageForm(ActionNoteForm):
+    """A note for the record, and a personal message that goes into each email (and its preview)."""
+
+    message = forms.CharField(
+        label=gettext_lazy("Personal message for the email (optional)"),
+        help_text=gettext_lazy("Goes into each email, as written. Use “Preview the email” to see it in place."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"max_length": gettext_lazy("The message must be 2,000 characters or fewer")},
+    )
+
+
 def parse_ids(values) -> list[int]:
     """Row ids from ``ids=1,2&ids=3``: ASCII digits within the range of an id; anything else is left out."""
     ids = []
@@ -83,6 +96,10 @@ class WorkflowActionsMixin:
 
     def row_label(self, obj) -> str:
         return str(obj)
+
+    def email_to(self, obj) -> str:
+        """The address the action's email to ``obj`` goes to."""
+        return ""
 
     def confirm_queryset(self, queryset):
         return queryset
@@ -169,6 +186,9 @@ class WorkflowActionsMixin:
             "columns": self.confirm_columns(),
             "rows": [{"row": row, "cells": self.confirm_cells(row.obj)} for row in rows],
             "allowed_count": len(allowed),
+            "recipients": [(self.row_label(row.obj), self.email_to(row.obj)) for row in allowed]
+            if action.email_kind
+            else [],
             "refused_count": len(rows) - len(allowed),
             "form": form,
             "next_url": next_url,
@@ -192,7 +212,11 @@ class WorkflowActionsMixin:
             )
             return HttpResponseRedirect(back)
         if request.method != "POST" or "confirm" not in request.POST:
-            return self.decide_confirm(request, action, queryset, next_url=back)
+            form = None
+            if request.method == "POST" and "preview" in request.POST:  # the email again, with what was typed
+                form = self._form(request, action, list(self.confirm_queryset(queryset)), data=request.POST)
+                form.is_valid()
+            return self.decide_confirm(request, action, queryset, next_url=back, form=form)
         objects = list(self.confirm_queryset(queryset))
         form = self._form(request, action, objects, data=request.POST)
         if not form.is_valid():

@@ -6,6 +6,7 @@ from .case_studies import CaseStudy
 from .reference import Council, Principle, StaffProfile, Theme
 from .status import IllegalTransition, StatusMachineMixin
 from .submissions import Contribution, ExpressionOfInterest, Review, SavedEoi
+from .wording import EmailWording
 
 __all__ = [
     "Call",
@@ -15,6 +16,7 @@ __all__ = [
     "Contribution",
     "Council",
     "EmailLog",
+    "EmailWording",
     "ExpressionOfInterest",
     "IllegalTransition",
     "Perspective",

@@ -14,13 +14,20 @@ class StatusChangeQuerySet(models.QuerySet):
 
 
 class StatusChange(models.Model):
-    """One move along a status line: the object, from, to, by whom, when, and why."""
+    """One move along a status line, or one action that moves none (``event``, with from == to):
+    the object, from, to, by whom, when, and why."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
     from_status = models.CharField(_("from"), max_length=20)
     to_status = models.CharField(_("to"), max_length=20)
+    event = models.CharField(
+        _("action"),
+        max_length=40,
+        blank=True,
+        help_text=_("For an action that moves no status (a reminder, a new link): its name; blank for a move."),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -44,11 +51,17 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="status_change_object")]
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        model = self.content_type.model_class()
+        labels = dict(model.Status.choices) if hasattr(model, "Status") else {}
+        if self.event:
+            return str(labels.get(self.to_status, self.to_status))
+        return " → ".join(str(labels.get(s, s)) for s in (self.from_status, self.to_status) if s)
 
     @property
     def actor(self) -> str:
-        return str(self.by) if self.by_id else self.by_label
+        if self.by_id:
+            return self.by.get_full_name() or self.by.get_username()
+        return self.by_label
 
 
 class EmailStatus(models.TextChoices):

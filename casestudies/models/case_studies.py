@@ -173,6 +173,19 @@ class CaseStudy(StatusMachineMixin, models.Model):
         return LICENCE_URLS[self.licence]
 
     @property
+    def attribution(self) -> str:
+        """The line a reuser credits the case study with, under its licence ("" if all rights are reserved)."""
+        if not self.licence_url:
+            return ""
+        line = _("“%(title)s” by %(council)s, from the CCIN case studies “%(call)s”, licensed under the %(licence)s.")
+        return line % {
+            "title": self.title,
+            "council": self.council_name,
+            "call": self.call.title,
+            "licence": self.get_licence_display(),
+        }
+
+    @property
     def council_name(self) -> str:
         return self.council.name if self.council_id else self.contribution.eoi.council_name
 

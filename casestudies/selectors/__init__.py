@@ -6,7 +6,17 @@ review ``spread``. The read functions are re-exported here, so ``selectors.case_
 works; ``filters``, ``search`` and ``spread`` are imported as modules.
 """
 
-from .calls import call_current, call_get, call_list, call_list_except, call_next_change, call_theme_name, call_themes
+from .calls import (
+    call_current,
+    call_get,
+    call_list,
+    call_list_earlier,
+    call_list_except,
+    call_next_change,
+    call_theme_name,
+    call_themes,
+    calls_also_open,
+)
 from .case_studies import (
     case_study_for_link_get,
     case_study_for_link_queryset,
@@ -23,10 +33,20 @@ from .collection import (
     collection_filter_options,
 )
 from .eoi import eoi_exists_for_token, eoi_for_confirmation, eoi_for_token, eoi_form_choices
-from .publications import publication_case_studies, publication_principle_counts, publication_published_get
+from .publications import (
+    publication_case_studies,
+    publication_for_call,
+    publication_principle_counts,
+    publication_published_get,
+    publication_published_list,
+)
 from .reference import council_get, council_name, principle_get, principle_names, theme_get, theme_name
 
 __all__ = [
+    "call_list_earlier",
+    "calls_also_open",
+    "publication_for_call",
+    "publication_published_list",
     "call_current",
     "call_get",
     "call_list",

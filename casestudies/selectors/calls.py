@@ -47,3 +47,13 @@ def call_theme_name(*, call: Call, theme_id: int | None) -> str:
     if theme_id is None:
         return ""
     return call.themes.filter(pk=theme_id).values_list("name", flat=True).first() or ""
+
+
+def calls_also_open(*, call: Call, now: datetime.datetime) -> list[Call]:
+    """The other calls open for EOIs at ``now``, latest first."""
+    return list(Call.objects.open_for_eoi(now).latest_first().exclude(pk=call.pk))
+
+
+def call_list_earlier(*, call: Call, also_open: list[Call]) -> QuerySet[Call]:
+    """Every call but ``call`` and those ``also_open``: the call page's "earlier calls"."""
+    return call_list().exclude(pk__in=[call.pk, *(c.pk for c in also_open)])

@@ -34,20 +34,26 @@ class CaseStudyDetailView(PublicPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         case_study = selectors.case_study_published_get(slug=kwargs["slug"])
-        call = case_study.call
         image_url = reverse("casestudies:case-study-image", kwargs={"slug": case_study.slug})
-        is_sample = call.is_sample or bool(case_study.council and case_study.council.is_sample)
-        return {
-            **super().get_context_data(**kwargs),
-            "case_study": case_study,
-            "call": call,
-            "principles": list(case_study.principles.all()),
-            "is_sample": is_sample,
-            "contact_email": call.contact_email,
-            "related": selectors.case_study_related(case_study=case_study),
-            "og_image": absolute_url(image_url) if case_study.image else "",
-            "json_ld": structured_data.article_ld(case_study),
-        }
+        return {**super().get_context_data(**kwargs), **case_study_page_context(case_study, image_url)}
+
+
+def case_study_page_context(case_study, image_url: str) -> dict:
+    """What the case study's page shows: the public page, and the editors' preview of it."""
+    call = case_study.call
+    is_sample = call.is_sample or bool(case_study.council and case_study.council.is_sample)
+    return {
+        "case_study": case_study,
+        "call": call,
+        "principles": list(case_study.principles.all()),
+        "is_sample": is_sample,
+        "contact_email": call.contact_email,
+        "image_url": image_url,
+        "publication": selectors.publication_for_call(call=call),
+        "related": selectors.case_study_related(case_study=case_study),
+        "og_image": absolute_url(image_url) if case_study.image else "",
+        "json_ld": structured_data.article_ld(case_study),
+    }
 
 
 class CaseStudyImageView(View):

@@ -173,6 +173,24 @@ class PublicationDetailView(PublicPageCacheMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **context, "og_image": og_image, "og_image_alt": og_image_alt}
 
 
+class PublicationListView(PublicPageCacheMixin, TemplateView):
+    """``/publications/``: every publication whose day has come, newest first, each with its PDF's size.
+
+    Sizing a PDF makes it (once: it is cached until its content changes, as the download is),
+    and this page is itself cached, so the work is done once per change."""
+
+    template_name = "casestudies/publication_list.html"
+
+    def get_context_data(self, **kwargs):
+        publications = list(selectors.publication_published_list())
+        for publication in publications:
+            document = publication_document.publication_pdf(
+                publication=publication, context=publication_context(publication), request=self.request
+            )
+            publication.pdf_size = len(document.content)
+        return {**super().get_context_data(**kwargs), "publications": publications}
+
+
 class PublicationDownloadView(View):
     """The whole publication as one PDF, made on the server from the same data as the page.
 

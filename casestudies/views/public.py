@@ -12,13 +12,18 @@ class CallContextMixin(PublicPageCacheMixin):
     """The call page, kept in the public-pages cache until the next opening or deadline of any call."""
 
     def call_context(self, call: Call) -> dict:
+        """The call's page; with every other call open for EOIs now shown as open (with its
+        deadline), and only the rest listed under "Other calls"."""
         now = timezone.now()
         self.cache_until = selectors.call_next_change(now=now)
+        also_open = selectors.calls_also_open(call=call, now=now)
         return {
             "call": call,
             "eoi_state": call.eoi_state(now),
             "themes": selectors.call_themes(call=call),
-            "earlier_calls": selectors.call_list_except(call=call),
+            "also_open": also_open,
+            "earlier_calls": selectors.call_list_earlier(call=call, also_open=also_open),
+            "publication": selectors.publication_for_call(call=call),
         }
 
 

@@ -20,17 +20,23 @@ from ..models import EmailLog, StatusChange
 NOTE_REQUIRED = _("Say why: the note is needed for this action.")
 
 
-def record(obj, *, previous: str, by=None, by_label: str = "", note: str = "") -> StatusChange:
-    """Write the audit row of a move that has been made."""
+def record(obj, *, previous: str, by=None, by_label: str = "", note: str = "", event: str = "") -> StatusChange:
+    """Write the audit row of a move that has been made, or (``event``) of an action that moves nothing."""
     return StatusChange.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         from_status=previous,
         to_status=obj.status,
+        event=event,
         by=by if getattr(by, "pk", None) else None,
         by_label=by_label,
         note=note,
     )
+
+
+def record_event(action: "Action", obj, *, by=None, note: str = "") -> StatusChange:
+    """Record in the history an action that moves no status (a reminder, a new link): from == to."""
+    return record(obj, previous=obj.status, by=by, note=(note or "").strip(), event=action.name)
 
 
 def move(model, pk, target: str, *, by=None, by_label: str = "", note: str = "", stamp: str | None = None):
@@ -95,6 +101,7 @@ class Action:
     note_required_message: str = ""
     email_kind: str = ""
     permission: str = ""  # beyond the change permission; e.g. publishing is the editors'
+    history: str = ""  # in the history, for an action that moves no status: "Reminder sent"
 
     def sources(self, model) -> frozenset[str]:
         if self.offered_from is not None:

@@ -9,6 +9,7 @@ The council's side (saving and submitting through its private link) is ``case_st
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .. import access, emails, links, public_cache
-from ..models import CaseStudy
-from .base import Action, check_allowed, clean_note, move
+from ..models import CaseStudy, Publication
+from .base import Action, check_allowed, clean_note, move, record_event
 from .case_studies import CASE_STUDY_TEXT_FIELDS, S, _eoi_contact, _locked, write_text
 
 CASE_STUDY_EDITED_ELSEWHERE = _(
@@ -27,9 +28,36 @@ CASE_STUDY_EDITED_ELSEWHERE = _(
 CASE_STUDY_REPLY_BY_PAST = _("The new deadline must be in the future")
 CASE_STUDY_NOTE_FOR_CHANGES = _("Say what needs to change")
 CASE_STUDY_NOTE_FOR_UNPUBLISH = _("Say why the case study is being taken down")
+DEADLINE_NOT_LATER = _("The new deadline must be later than the case study's current deadline.")
 REMINDER_NOT_NEEDED = _("The case study is %(status)s, so it needs no reminder.")
 REMINDER_LINK_REVOKED = _("The case study's private link has been revoked; issue a new link before sending a reminder.")
 REMINDER_TOO_LATE = _("The deadline for this case study has passed; extend it before sending a reminder.")
+
+
+def council_email_context(case_study: CaseStudy, *, note: str = "", sent_by=None) -> dict:
+    """What every email to a case study's council is written from: the same for the email and its preview."""
+    contribution, eoi = _eoi_contact(case_study)
+    call = case_study.call
+    publication = Publication.objects.filter(call=call).first()
+    return {
+        "case_study": case_study,
+        "contribution": contribution,
+        "eoi": eoi,
+        "call": call,
+        "note": note,
+        "sent_by": sent_by,
+        "deadline": case_study.deadline,
+        "link": links.case_study_link_url(case_study),
+        "public_link": f"{settings.SITE_URL}{case_study.get_absolute_url()}" if case_study.slug else "",
+        "publication": publication,
+        "publication_planned": (publication.published_on if publication and publication.published_on else None),
+    }
+
+
+def _email_council(kind: str, case_study: CaseStudy, *, note: str = "", sent_by=None):
+    """Queue the ``kind`` email to the council's contact (EOI contact), logged against the case study."""
+    context = council_email_context(case_study, note=note, sent_by=sent_by)
+    return emails.email_queue(kind=kind, to=context["eoi"].contact_email, about=case_study, context=context)
 
 
 def reply_by_check(*, reply_by: datetime.datetime) -> None:
@@ -79,32 +107,20 @@ def case_study_request_changes(
                 locked.deadline_extended_to = reply_by
                 locked.save(update_fields=["deadline_extended_to"])
         moved = move(CaseStudy, locked.pk, S.CHANGES_REQUESTED, by=by, note=note)
-        contribution, eoi = _eoi_contact(moved)
-        call = locked.call
-        emails.email_queue(
-            kind="case_study_changes_requested",
-            to=eoi.contact_email,
-            about=moved,
-            context={
-                "case_study": moved,
-                "contribution": contribution,
-                "eoi": eoi,
-                "call": call,
-                "note": note,
-                "deadline": call.case_study_deadline_for(moved.deadline_extended_to),
-                "link": links.case_study_link_url(moved),
-            },
-        )
+        _email_council("case_study_changes_requested", moved, note=note)
         return moved
 
 
 def case_study_approve(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
+    """Approve the case study for publication, and tell the council (with when publication is planned)."""
     with transaction.atomic():
         check_allowed(CASE_STUDY_ACTIONS["approve"], _locked(case_study), by)
-        return move(CaseStudy, case_study.pk, S.APPROVED, by=by, note=note.strip(), stamp="approved_at")
+        moved = move(CaseStudy, case_study.pk, S.APPROVED, by=by, note=note.strip(), stamp="approved_at")
+        _email_council("case_study_approved", moved)
+        return moved
 
 
-def _unique_slug(case_study: CaseStudy) -> str:
+def case_study_slug(case_study: CaseStudy) -> str:
     base = slugify(f"{case_study.title} {case_study.council_name}")[:120] or f"case-study-{case_study.pk}"
     slug, n = base, 2
     while CaseStudy.objects.filter(slug=slug).exclude(pk=case_study.pk).exists():
@@ -119,7 +135,7 @@ def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStud
         locked.check_transition(S.PUBLISHED)
         fields = []
         if not locked.slug:
-            locked.slug = _unique_slug(locked)
+            locked.slug = case_study_slug(locked)
             fields.append("slug")
         if not locked.first_published_at:
             locked.first_published_at = timezone.now()
@@ -127,7 +143,9 @@ def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStud
         if fields:
             locked.save(update_fields=fields)
         public_cache.public_pages_changed()
-        return move(CaseStudy, locked.pk, S.PUBLISHED, by=by, note=note.strip(), stamp="published_at")
+        moved = move(CaseStudy, locked.pk, S.PUBLISHED, by=by, note=note.strip(), stamp="published_at")
+        _email_council("case_study_published", moved)
+        return moved
 
 
 def case_study_unpublish(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
@@ -136,7 +154,9 @@ def case_study_unpublish(*, case_study: CaseStudy, by, note: str = "") -> CaseSt
     with transaction.atomic():
         check_allowed(action, _locked(case_study), by)
         public_cache.public_pages_changed()
-        return move(CaseStudy, case_study.pk, S.UNPUBLISHED, by=by, note=note)
+        moved = move(CaseStudy, case_study.pk, S.UNPUBLISHED, by=by, note=note)
+        _email_council("case_study_unpublished", moved, note=note)
+        return moved
 
 
 def case_study_reissue_link(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
@@ -146,25 +166,13 @@ def case_study_reissue_link(*, case_study: CaseStudy, by, note: str = "") -> Cas
     """
     with transaction.atomic():
         locked = _locked(case_study)
-        check_allowed(CASE_STUDY_ACTIONS["reissue-link"], locked, by)
+        action = CASE_STUDY_ACTIONS["reissue-link"]
+        check_allowed(action, locked, by)
         locked.access_key = links.new_access_key()
         locked.access_revoked_at = None
         locked.save(update_fields=["access_key", "access_revoked_at"])
-        contribution, eoi = _eoi_contact(locked)
-        emails.email_queue(
-            kind="case_study_link_reissued",
-            to=eoi.contact_email,
-            about=locked,
-            context={
-                "case_study": locked,
-                "contribution": contribution,
-                "eoi": eoi,
-                "call": locked.call,
-                "deadline": locked.deadline,
-                "link": links.case_study_link_url(locked),
-                "sent_by": by,
-            },
-        )
+        record_event(action, locked, by=by, note=note)
+        _email_council("case_study_link_reissued", locked, sent_by=by)
         return locked
 
 
@@ -172,10 +180,12 @@ def case_study_revoke_link(*, case_study: CaseStudy, by, note: str = "") -> Case
     """Stop the private link working (nothing is emailed). ``case_study_reissue_link`` restores access."""
     with transaction.atomic():
         locked = _locked(case_study)
-        check_allowed(CASE_STUDY_ACTIONS["revoke-link"], locked, by)
+        action = CASE_STUDY_ACTIONS["revoke-link"]
+        check_allowed(action, locked, by)
         if locked.access_revoked_at is None:
             locked.access_revoked_at = timezone.now()
             locked.save(update_fields=["access_revoked_at"])
+            record_event(action, locked, by=by, note=note)
         return locked
 
 
@@ -197,20 +207,27 @@ def case_study_send_reminder(*, case_study: CaseStudy, by, note: str = ""):
             raise ValidationError(REMINDER_LINK_REVOKED, code="reminder_link_revoked")
         if not locked.call.case_study_is_open(extended_to=locked.deadline_extended_to):
             raise ValidationError(REMINDER_TOO_LATE, code="reminder_too_late")
-        contribution, eoi = _eoi_contact(locked)
-        return emails.email_queue(
-            kind="case_study_reminder",
-            to=eoi.contact_email,
-            about=locked,
-            context={
-                "case_study": locked,
-                "contribution": contribution,
-                "eoi": eoi,
-                "call": locked.call,
-                "link": links.case_study_link_url(locked),
-                "sent_by": by,
-            },
-        )
+        record_event(action, locked, by=by, note=note)
+        return _email_council("case_study_reminder", locked, sent_by=by)
+
+
+def case_study_extend_deadline(*, case_study: CaseStudy, by, new_deadline: datetime.datetime, note: str = ""):
+    """Give one council until ``new_deadline`` (later than its current one) and email it its link and the date.
+
+    Returns the EmailLog. Recorded in the history with the note."""
+    action = CASE_STUDY_ACTIONS["extend-deadline"]
+    with transaction.atomic():
+        locked = _locked(case_study)
+        check_allowed(action, locked, by)
+        if not action.is_offered(locked):
+            raise ValidationError(action.refusal(locked), code="not_offered")
+        reply_by_check(reply_by=new_deadline)
+        if new_deadline <= locked.deadline:
+            raise ValidationError(DEADLINE_NOT_LATER, code="deadline_not_later")
+        locked.deadline_extended_to = new_deadline
+        locked.save(update_fields=["deadline_extended_to"])
+        record_event(action, locked, by=by, note=note)
+        return _email_council("case_study_deadline_extended", locked, note=note.strip(), sent_by=by)
 
 
 def _link_works(case_study: CaseStudy) -> bool:
@@ -239,7 +256,11 @@ CASE_STUDY_ACTIONS: dict[str, Action] = {
             function=case_study_approve,
             target=S.APPROVED,
             bulk_label=_("Approve the selected case studies…"),
-            explain=_("The case study is approved and ready for an editor to publish."),
+            explain=_(
+                "The case study is approved and ready for an editor to publish. The council is told, "
+                "with when publication is planned."
+            ),
+            email_kind="case_study_approved",
         ),
         Action(
             name="publish",
@@ -248,7 +269,11 @@ CASE_STUDY_ACTIONS: dict[str, Action] = {
             function=case_study_publish,
             target=S.PUBLISHED,
             bulk_label=_("Publish the selected case studies…"),
-            explain=_("The case study appears on the public pages, the feed, the sitemap and open data at once."),
+            explain=_(
+                "The case study appears on the public pages, the feed, the sitemap and open data at once. "
+                "The council is emailed the public link, the suggested attribution line and the licence."
+            ),
+            email_kind="case_study_published",
             permission=access.PUBLISH_PERMISSION,
         ),
         Action(
@@ -258,9 +283,13 @@ CASE_STUDY_ACTIONS: dict[str, Action] = {
             function=case_study_unpublish,
             target=S.UNPUBLISHED,
             bulk_label=_("Unpublish the selected case studies…"),
-            explain=_("The case study is taken off the public pages, the feed, the sitemap and open data at once."),
+            explain=_(
+                "The case study is taken off the public pages, the feed, the sitemap and open data at once. "
+                "The council is emailed the reason you give."
+            ),
             note_required=True,
             note_required_message=CASE_STUDY_NOTE_FOR_UNPUBLISH,
+            email_kind="case_study_unpublished",
             permission=access.PUBLISH_PERMISSION,
         ),
         Action(
@@ -274,6 +303,18 @@ CASE_STUDY_ACTIONS: dict[str, Action] = {
             explain=_("The council is emailed its private link and its deadline again."),
             email_kind="case_study_reminder",
             permission="casestudies.change_emaillog",
+            history=_("Reminder sent"),
+        ),
+        Action(
+            name="extend-deadline",
+            label=_("Extend the deadline"),
+            done=_("given a later deadline"),
+            function=case_study_extend_deadline,
+            offered_from=CaseStudy.EDITABLE_BY_COUNCIL,
+            bulk_label=_("Extend the deadline of the selected case studies…"),
+            explain=_("The council can write until the new deadline, and is emailed it with its private link."),
+            email_kind="case_study_deadline_extended",
+            history=_("Deadline extended"),
         ),
         Action(
             name="reissue-link",
@@ -284,6 +325,7 @@ CASE_STUDY_ACTIONS: dict[str, Action] = {
             bulk_label=_("Issue new private links and email them (old links stop working)…"),
             explain=_("The council is emailed a new private link; the old link stops working at once."),
             email_kind="case_study_link_reissued",
+            history=_("New private link issued"),
         ),
         Action(
             name="revoke-link",
@@ -294,6 +336,7 @@ CASE_STUDY_ACTIONS: dict[str, Action] = {
             offered_if=_link_works,
             bulk_label=_("Revoke the private links of the selected case studies…"),
             explain=_("The private link stops working at once. Nothing is emailed; a new link can be issued later."),
+            history=_("Private link revoked"),
         ),
     )
 }

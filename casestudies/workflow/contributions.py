@@ -39,7 +39,8 @@ def contribution_withdraw(*, contribution: Contribution, by=None, by_label: str 
         return move(Contribution, contribution.pk, C.WITHDRAWN, by=by, by_label=by_label, note=note)
 
 
-def contribution_decline(*, contribution: Contribution, by, note: str = "") -> Contribution:
+def contribution_decline(*, contribution: Contribution, by, note: str = "", message: str = "") -> Contribution:
+    """Decline the contribution and email the council; ``message`` is a personal line for the email."""
     with transaction.atomic():
         check_allowed(CONTRIBUTION_ACTIONS["decline"], _locked(contribution), by)
         moved = move(Contribution, contribution.pk, C.DECLINED, by=by, note=note)
@@ -48,12 +49,12 @@ def contribution_decline(*, contribution: Contribution, by, note: str = "") -> C
             kind="contribution_declined",
             to=eoi.contact_email,
             about=moved,
-            context={"contribution": moved, "eoi": eoi, "call": eoi.call},
+            context={"contribution": moved, "eoi": eoi, "call": eoi.call, "message": message.strip()},
         )
         return moved
 
 
-def contribution_invite(*, contribution: Contribution, by, note: str = "") -> CaseStudy:
+def contribution_invite(*, contribution: Contribution, by, note: str = "", message: str = "") -> CaseStudy:
     """Invite the council to write a case study: the contribution moves to invited, and a
     case study is created in status invited with a private link that the email carries."""
     with transaction.atomic():
@@ -82,6 +83,7 @@ def contribution_invite(*, contribution: Contribution, by, note: str = "") -> Ca
                 "eoi": eoi,
                 "call": eoi.call,
                 "token": links.case_study_link_token(case_study),
+                "message": message.strip(),
             },
         )
         return case_study

@@ -125,3 +125,19 @@ def test_service_name_in_the_header_leads_home(page, live_server):
     page.goto(live_server.url + "/privacy/")
     page.get_by_role("link", name="CCIN case studies").click()
     expect(page).to_have_url(live_server.url + "/")
+
+
+def test_home_page_with_two_open_calls_shows_both_as_open(page, live_server):
+    import os
+
+    the_2020_call()
+    CallFactory(title="Spring call")
+    CallFactory(title="Summer call", eoi_deadline_at=london_five_pm(timezone.localdate() + datetime.timedelta(days=30)))
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Summer call")
+    expect(page.locator(".ccin-also-open")).to_contain_text("Spring call")
+    expect(page.locator(".ccin-also-open")).to_contain_text("Expressions of interest are open until 5pm")
+    expect(page.get_by_role("heading", name="Earlier calls")).to_be_visible()
+    if os.environ.get("CCIN_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['CCIN_SCREENSHOTS']}/home-two-open.png", full_page=True)
+    axe_check(page)

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from casestudies import public_cache
+from casestudies import email_wording, public_cache
 from casestudies.models import Call, CallTheme, Council, Principle, Publication, Theme
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -420,6 +420,7 @@ def load_all() -> tuple[Call, LoadReport]:
         load_principles(report)
         load_councils(report)
         call = load_call(report, themes)
+        email_wording.email_wording_start(call=call)  # only the emails it has no wording for yet
         if report.changed:
             public_cache.public_pages_changed()
     return call, report
