@@ -59,8 +59,8 @@ def test_editor_approves_previews_and_publishes_and_a_reader_finds_the_publicati
     shot(page, "confirm-approve")
     page.get_by_label("Note for the record (optional)").fill("Ready to go.")
     page.get_by_role("button", name="Yes: Approve (1 case study)").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 case study approved")
-    expect(page.locator(".messagelist")).to_contain_text("1 email sent.")
+    expect(page.locator(".ccin-messages")).to_contain_text("1 case study approved")
+    expect(page.locator(".ccin-messages")).to_contain_text("1 email sent.")
     expect(page.locator("#content")).to_contain_text("Approved by Jo Bloggs")
     expect(page.locator("#content")).to_contain_text(": Ready to go.")
 
@@ -78,7 +78,7 @@ def test_editor_approves_previews_and_publishes_and_a_reader_finds_the_publicati
     expect(page.locator(".ccin-email")).to_contain_text("/case-studies/")
     axe_check(page)
     page.get_by_role("button", name="Yes: Publish (1 case study)").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 case study published")
+    expect(page.locator(".ccin-messages")).to_contain_text("1 case study published")
     case_study.refresh_from_db()
     assert case_study.status == CaseStudy.Status.PUBLISHED
     published = [m for m in mail.outbox if "is published" in m.subject]
