@@ -204,3 +204,15 @@ def test_a_reviewer_views_their_own_councils_contribution_but_cannot_change_it(c
     page = client.get(reverse("admin:casestudies_contribution_change", args=[own.pk])).content.decode()
     assert "View contribution" in page
     assert 'name="_save"' not in page
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 30, "-1", "0", "x"])
+def test_a_bad_id_in_a_reviewer_address_is_ignored_not_a_500(client, scene, value):
+    client.force_login(ReviewerFactory())
+    changelist = reverse("admin:casestudies_contribution_changelist")
+    assert client.get(reverse(QUEUE), {"call": value, "theme": value}).status_code == 200
+    assert client.get(changelist, {"eoi__call__id__exact": value, "theme__id__exact": value}).status_code in (
+        200,
+        302,
+    )
+    assert client.get(changelist, {"council": value}).status_code in (200, 302)

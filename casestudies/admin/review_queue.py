@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import access, review, selectors, workflow
 from ..selectors.review_queue import call_for_review, contribution_for_review, review_queue
+from .workflow_actions import parse_id
 
 QUEUE_URL = "admin:casestudies_contribution_queue"
 SCORE_FRAGMENT = "#id_score_legend"
@@ -52,7 +53,7 @@ def _filters(request) -> dict:
     source = request.POST if request.method == "POST" else request.GET
     theme = source.get("theme", "")
     return {
-        "theme_id": int(theme) if theme.isdigit() and len(theme) < 10 else None,
+        "theme_id": parse_id(theme),
         "only_unscored": source.get("unscored") == "1",
     }
 
@@ -69,7 +70,7 @@ def _query(filters: dict, call) -> str:
 def _call(request):
     source = request.POST if request.method == "POST" else request.GET
     call_id = source.get("call", "")
-    return call_for_review(call_id=int(call_id) if call_id.isdigit() and len(call_id) < 10 else None)
+    return call_for_review(call_id=parse_id(call_id))
 
 
 def _check(model_admin, request):

@@ -22,6 +22,7 @@ from ..emails import email_render
 from ..models import Call, CaseStudy, Contribution
 from ..models.reference import Nation, Region
 from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES, spread_for_call
+from .workflow_actions import parse_id
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
 REVIEWS_PERMISSION = "casestudies.view_review"
@@ -184,9 +185,9 @@ def list_title(request) -> str:
     distribution, shortlisted, Wales"), so the page's title says which list it is."""
     get = request.GET
     parts = []
-    theme = get.get("theme__id__exact", "")
-    if theme.isdigit() and len(theme) < 10:
-        parts.append(selectors.theme_name(theme_id=int(theme)))
+    theme = parse_id(get.get("theme__id__exact"))
+    if theme is not None:
+        parts.append(selectors.theme_name(theme_id=theme))
     labels = {
         "status__exact": dict(Contribution.Status.choices),
         "case_study": CASE_STUDY_STAGE_LABELS,
@@ -200,8 +201,8 @@ def list_title(request) -> str:
     council = get.get("council", "")
     if council == "none":
         parts.append(_("councils not listed"))
-    elif council.isdigit() and len(council) < 10:
-        parts.append(selectors.council_name(council_id=int(council)))
+    elif (council_id := parse_id(council)) is not None:
+        parts.append(selectors.council_name(council_id=council_id))
     if get.get("q", "").strip():
         parts.append(_("matching “%(q)s”") % {"q": get["q"].strip()[:100]})
     parts = [part for part in parts if part]

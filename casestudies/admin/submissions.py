@@ -25,7 +25,7 @@ from ..selectors.review_queue import with_my_score
 from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES
 from . import eoi_council, review_queue, review_views
 from .history import StatusChangeInline
-from .workflow_actions import ActionMessageForm, WorkflowActionsMixin
+from .workflow_actions import ActionMessageForm, WorkflowActionsMixin, parse_id
 
 PHONE_PERMISSION = "casestudies.view_contact_phone"
 
@@ -110,8 +110,9 @@ class CouncilFilter(admin.SimpleListFilter):
         value = self.value()
         if value == self.NOT_LISTED:
             return queryset.filter(eoi__council__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(eoi__council_id=int(value))
+        council_id = parse_id(value)
+        if council_id is not None:
+            return queryset.filter(eoi__council_id=council_id)
         return queryset
 
 
@@ -439,8 +440,8 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra = dict(extra_context or {})
-        call_id = request.GET.get("eoi__call__id__exact", "")
-        call = Call.objects.filter(pk=call_id).first() if call_id.isdigit() else Call.objects.current()
+        call_id = parse_id(request.GET.get("eoi__call__id__exact"))
+        call = Call.objects.filter(pk=call_id).first() if call_id else Call.objects.current()
         extra["spread_call"] = call
         extra["csv_url"] = reverse("admin:casestudies_contribution_csv")
         # The list is wide (nine columns and the filters): it gets the page width.
