@@ -33,8 +33,10 @@ officer in the middle of an EOI: pages may show them messages or staff links), w
 served fresh instead; a response that touched the session, the CSRF token or set a cookie; and
 an address whose query string is not exactly the one the view understood (``cache_query``),
 so that junk parameters cannot fill the cache. Forms, private links and the admin do not use
-this at all, and search results are not stored (their addresses are unbounded). If the cache
-is down, pages are rendered as if nothing were kept, and writes still succeed.
+this at all. Search pages, whose addresses anyone can multiply, are kept only in each worker's
+own store (bounded), and their rankings (a short list of ids) in the shared cache for a few
+minutes (``selectors.search``). If the cache is down, pages are rendered as if nothing were
+kept, and writes still succeed.
 """
 
 import datetime
@@ -193,8 +195,10 @@ def _find(key: str, generation: str):
     return None
 
 
-def _keep(key: str, entry: dict) -> None:
+def _keep(key: str, entry: dict, *, share: bool = True) -> None:
     _local.put(key, entry)
+    if not share:
+        return
     try:
         cache.set(key, entry, max(1, math.ceil(entry["expires_at"] - time.time())))
     except Exception:  # noqa: BLE001 - it was worked out; it is simply not shared
@@ -212,8 +216,10 @@ def _expires_at(until: datetime.datetime | None = None) -> float:
     return time.time() + (min(moments) - now).total_seconds()
 
 
-def remember(name: str, compute):
-    """``compute()``, kept until anything public changes (or midnight). For data several pages share."""
+def remember(name: str, compute, *, seconds: int | None = None, size: int = VALUE_BYTES):
+    """``compute()``, kept until anything public changes (or midnight, or ``seconds`` from now).
+    For data several pages (or several requests for one search) share; ``size``: what it counts
+    for in a worker's own store."""
     if settings.PUBLIC_CACHE_SECONDS <= 0:
         return compute()
     key = f"{VALUE_PREFIX}{release()}:{name}"
@@ -226,7 +232,8 @@ def remember(name: str, compute):
     if entry is not None:
         return entry["value"]
     value = compute()
-    _keep(key, {"generation": generation, "expires_at": _expires_at(), "value": value, "size": VALUE_BYTES})
+    until = None if seconds is None else timezone.now() + datetime.timedelta(seconds=seconds)
+    _keep(key, {"generation": generation, "expires_at": _expires_at(until), "value": value, "size": size})
     return value
 
 
@@ -286,9 +293,14 @@ class PublicPageCacheMixin:
     While rendering, the view sets ``self.cache_query`` to the query parameters it understood
     (``{}`` by default, e.g. ``{"page": "2"}``) and may set ``self.cache_until`` to an earlier
     moment at which the page changes by itself.
+
+    ``share_public_page = False`` keeps the page in each worker's own store only (bounded,
+    least recently used out first), never in the shared cache: for pages whose addresses anyone
+    can multiply (search), so that they cannot fill the shared cache.
     """
 
     cache_public_page = True
+    share_public_page = True
 
     def dispatch(self, request, *args, **kwargs):
         if not (self.cache_public_page and is_cacheable_request(request)):
@@ -318,7 +330,7 @@ class PublicPageCacheMixin:
                     "size": len(content),
                     "made_at": time.time(),
                 }
-                _keep(key, entry)
+                _keep(key, entry, share=self.share_public_page)
                 response["Last-Modified"] = http_date(entry["made_at"])
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -29,6 +29,7 @@ Either way the marked text is built safely: the text is escaped first, then ``<m
 put around the matches, so a case study's own words can never become markup.
 """
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,10 +43,12 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import Expression, QuerySet
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .search_sqlite import fts_search
+from .. import public_cache
+from .search_sqlite import fts_headlines, fts_ranked_ids
 
 # Longer queries are cut to this many characters (and the reader is told).
 MAX_QUERY_LENGTH = 200
@@ -54,6 +57,11 @@ MAX_RANKED = 1000
 # At most this many distinct words of a query are kept in ``SearchText.terms``.
 MAX_TERMS = 12
 CONFIG = "english"
+# A ranking kept in the shared cache (``case_study_search(kept_as=…)``) lasts at most this long,
+# and counts as this many bytes in a worker's own store: anyone can ask for new queries, so
+# what they leave behind is small (at most MAX_RANKED ids) and short-lived.
+RANKING_KEPT_SECONDS = 300
+RANKING_BYTES = 8 * 1024
 
 # ts_headline marks matches with these private-use characters; they become <mark> only after
 # the text around them has been escaped.
@@ -101,6 +109,17 @@ def uses_postgres(queryset: QuerySet) -> bool:
 
 
 @dataclass(frozen=True)
+class Ranking:
+    """Every match's id, best first: what a search found, small and plain, so it can be kept in the
+    shared cache. ``is_capped``: more than ``MAX_RANKED`` matched, and only the most recent
+    ``MAX_RANKED`` were ranked."""
+
+    ids: list[int]
+    is_capped: bool = False
+    ranked_at_most: int = 0
+
+
+@dataclass(frozen=True)
 class SearchResults:
     """Every match's id, best first, and ``rows(ids)``: those case studies, in that order, ready to
     show (on PostgreSQL with ``search_rank`` and the ``*_headline`` texts). ``is_capped``: more
@@ -117,17 +136,43 @@ def _in_order(queryset: QuerySet, ids: list[int]) -> list:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def case_study_search(queryset: QuerySet, search: SearchText) -> SearchResults:
+def ranking_name(search: SearchText, kept_as: str) -> str:
+    """The name a ranking is kept under: the language (what a query matches may depend on it),
+    what narrows the list (``kept_as``: the filters) and the query, hashed to a fixed length."""
+    address = f"{translation.get_language()}|{kept_as}|{search.text}"
+    return "search-ranking:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def case_study_search(queryset: QuerySet, search: SearchText, *, kept_as: str | None = None) -> SearchResults:
     """The case studies of ``queryset`` matching ``search``, best first.
 
-    Two queries whatever the number of matches: the ranked ids, then the rows of one page.
-    ``search_highlight`` turns the headlines (either database) into safe marked HTML.
+    The ranking is one query whatever the number of matches (its length is the count); ``rows``
+    then reads one page's rows with their headlines, so headlines are made for those rows only.
+    ``kept_as`` names what narrowed ``queryset`` (the filters, as the address gives them): the
+    ranking is then kept in the public-pages cache under that name, the language and the query,
+    and made stale with the pages (``public_cache``), so a repeated search, or its next page,
+    runs only the page's query. ``search_highlight`` turns the headlines (either database) into
+    safe marked HTML.
     """
     if not search.is_searchable:
         return SearchResults([], lambda ids: [])
-    if uses_postgres(queryset):
-        return postgres_search(queryset, search)
-    return sqlite_search(queryset, search)
+    rank, marked = (postgres_ranking, postgres_marked) if uses_postgres(queryset) else (sqlite_ranking, sqlite_marked)
+    if kept_as is None:
+        ranking = rank(queryset, search)
+    else:
+        ranking = public_cache.remember(
+            ranking_name(search, kept_as),
+            lambda: rank(queryset, search),
+            seconds=RANKING_KEPT_SECONDS,
+            size=RANKING_BYTES,
+        )
+    rows = marked(queryset, search)
+    return SearchResults(
+        ranking.ids,
+        lambda page_ids: _in_order(rows, page_ids),
+        is_capped=ranking.is_capped,
+        ranked_at_most=ranking.ranked_at_most,
+    )
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------
@@ -162,11 +207,15 @@ class StoredDocument(SearchVectorCombinable, Expression):
         return f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(DOCUMENT_COLUMN)}", []
 
 
-def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
-    """The most recent ``MAX_RANKED`` (+1) matches with their ranks, from the GIN index or the
-    date index (whichever PostgreSQL finds cheaper), sorted by rank here; then one page's rows
-    with the matches marked."""
-    query = SearchQuery(search.text, search_type="websearch", config=CONFIG)
+def postgres_query(search: SearchText) -> SearchQuery:
+    """What a search matches on PostgreSQL: the one place the query is built (ranking and headlines)."""
+    return SearchQuery(search.text, search_type="websearch", config=CONFIG)
+
+
+def postgres_ranking(queryset: QuerySet, search: SearchText) -> Ranking:
+    """The most recent ``MAX_RANKED`` (+1) matches with their ranks, in one query, from the GIN
+    index or the date index (whichever PostgreSQL finds cheaper), sorted by rank here."""
+    query = postgres_query(search)
     found = list(
         queryset.alias(document=StoredDocument())
         .filter(document=query)
@@ -176,8 +225,14 @@ def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
     )
     # Best first; equal ranks stay newest first (the list is, and the sort is stable).
     ids = [pk for pk, _rank in sorted(found[:MAX_RANKED], key=lambda row: -row[1])]
+    return Ranking(ids, is_capped=len(found) > MAX_RANKED, ranked_at_most=MAX_RANKED)
+
+
+def postgres_marked(queryset: QuerySet, search: SearchText) -> QuerySet:
+    """``queryset`` with each row's rank and its matches marked (computed only for the rows read)."""
+    query = postgres_query(search)
     marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP, "config": CONFIG}
-    marked = queryset.annotate(
+    return queryset.annotate(
         search_rank=SearchRank(StoredDocument(), query),
         title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
         standfirst_headline=SearchHeadline("standfirst", query, highlight_all=True, **marks),
@@ -185,19 +240,28 @@ def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
             "body", query, max_fragments=2, max_words=28, min_words=12, fragment_delimiter=" … ", **marks
         ),
     )
+
+
+def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
+    """PostgreSQL's search, never kept (``case_study_search`` with the database in use)."""
+    ranking = postgres_ranking(queryset, search)
+    marked = postgres_marked(queryset, search)
     return SearchResults(
-        ids, lambda page_ids: _in_order(marked, page_ids), is_capped=len(found) > MAX_RANKED, ranked_at_most=MAX_RANKED
+        ranking.ids, lambda page_ids: _in_order(marked, page_ids), ranking.is_capped, ranking.ranked_at_most
     )
 
 
 # --- SQLite ------------------------------------------------------------------------------------
 
 
-def sqlite_search(queryset: QuerySet, search: SearchText) -> SearchResults:
-    """FTS5 (search_sqlite.py): the ranked ids, and rows with the same ``*_headline`` texts."""
-    ids, headlines = fts_search(queryset, search.text, marks=(MARK_START, MARK_STOP))
-    marked = queryset.annotate(**headlines)
-    return SearchResults(ids, lambda page_ids: _in_order(marked, page_ids))
+def sqlite_ranking(queryset: QuerySet, search: SearchText) -> Ranking:
+    """FTS5 (search_sqlite.py): the ranked ids, in one query."""
+    return Ranking(fts_ranked_ids(queryset, search.text))
+
+
+def sqlite_marked(queryset: QuerySet, search: SearchText) -> QuerySet:
+    """``queryset`` with the same ``*_headline`` texts as PostgreSQL's."""
+    return queryset.annotate(**fts_headlines(search.text, marks=(MARK_START, MARK_STOP)))
 
 
 # --- marking what matched -------------------------------------------------------------------------

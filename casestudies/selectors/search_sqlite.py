@@ -106,19 +106,15 @@ def _headline(sql: str, params: list) -> RawSQL:
     )
 
 
-def fts_search(queryset: QuerySet, text: str, *, marks: tuple[str, str]) -> tuple[list[int], dict]:
-    """The ids of the case studies of ``queryset`` matching ``text``, best first (one query), and
-    the annotations that give each row ``title_headline``, ``standfirst_headline`` and
-    ``body_headline`` with the matches between ``marks`` (plain text for a query that only
-    leaves words out)."""
+def fts_ranked_ids(queryset: QuerySet, text: str) -> list[int]:
+    """The ids of the case studies of ``queryset`` matching ``text``, best first (one query)."""
     fts = parse(text)
-    plain = {"title_headline": F("title"), "standfirst_headline": F("standfirst"), "body_headline": Value("")}
     if not fts.groups and not fts.excluded:
-        return [], plain
+        return []
     if not fts.groups:
         # Only words to leave out: everything else, newest first, as PostgreSQL finds it.
         others = queryset.exclude(pk__in=_matching_ids(fts)).order_by("-published_at", "-pk")
-        return list(others.values_list("pk", flat=True)), plain
+        return list(others.values_list("pk", flat=True))
     within, within_params = queryset.order_by().values("pk").query.sql_with_params()
     ranked = (
         f"SELECT {TABLE}.rowid FROM {TABLE} JOIN casestudies_casestudy c ON c.id = {TABLE}.rowid"  # noqa: S608
@@ -127,10 +123,24 @@ def fts_search(queryset: QuerySet, text: str, *, marks: tuple[str, str]) -> tupl
     )
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(ranked, [fts.match, *within_params])
-        ids = [pk for (pk,) in cursor.fetchall()]
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def fts_headlines(text: str, *, marks: tuple[str, str]) -> dict:
+    """The annotations that give each row ``title_headline``, ``standfirst_headline`` and
+    ``body_headline`` with the matches of ``text`` between ``marks`` (plain text for a query
+    that only leaves words out). No query: they run with the rows they annotate."""
+    fts = parse(text)
+    if not fts.groups:
+        return {"title_headline": F("title"), "standfirst_headline": F("standfirst"), "body_headline": Value("")}
     start, stop = marks
-    return ids, {
+    return {
         "title_headline": _headline(f"highlight({TABLE}, 0, %s, %s)", [start, stop, fts.match]),
         "standfirst_headline": _headline(f"highlight({TABLE}, 1, %s, %s)", [start, stop, fts.match]),
         "body_headline": _headline(f"snippet({TABLE}, 3, %s, %s, ' … ', 24)", [start, stop, fts.match]),
     }
+
+
+def fts_search(queryset: QuerySet, text: str, *, marks: tuple[str, str]) -> tuple[list[int], dict]:
+    """Both of the above: the ranked ids and the headlines' annotations."""
+    return fts_ranked_ids(queryset, text), fts_headlines(text, marks=marks)

@@ -2,21 +2,24 @@
 and principle, and each call's publication (on screen, in print and as one PDF).
 
 Every page here runs a fixed number of queries however many case studies there are: the
-joins are decided in ``selectors``, and lists are paginated in the database. Every page but
-search is kept whole in the public-pages cache (``public_cache``) until something it shows
-changes, so most requests run no query at all.
+joins are decided in ``selectors``, and lists are paginated in the database. Every page is
+kept whole in the public-pages cache (``public_cache``) until something it shows changes, so
+most requests run no query at all (search pages for a few minutes, in each worker's own store).
 """
+
+import datetime
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from .. import publication_document, selectors
 from ..public_cache import PublicPageCacheMixin, page_query
 from ..selectors.filters import CollectionFilters
-from ..selectors.search import SearchText, case_study_search, search_highlight
+from ..selectors.search import RANKING_KEPT_SECONDS, SearchText, case_study_search, search_highlight
 from ..site import absolute_url
 
 PER_PAGE = 20
@@ -84,16 +87,21 @@ class CaseStudySearchView(CaseStudyListView):
     """
 
     template_name = "casestudies/search.html"
-    # Not kept: every query is a new address. The filter options it shows are cached (selectors).
-    cache_public_page = False
+    # Anyone can make new search addresses: a page is kept in each worker's own (bounded) store
+    # only, for a few minutes; the ranking, in the shared cache (selectors.search).
+    share_public_page = False
 
     def results(self, queryset, context: dict):
         search = SearchText.from_raw(self.request.GET.get("q"))
         context["search"] = search
+        filters = context["filters"].as_query()
+        self.cache_query = {**filters, "q": search.text} if search.text else filters
+        self.cache_until = timezone.now() + datetime.timedelta(seconds=RANKING_KEPT_SECONDS)
         if not search.is_searchable:
             return {"page": None, "page_range": []}
-        found = case_study_search(queryset, search)
+        found = case_study_search(queryset, search, kept_as=context["filters"].key)
         results = paginate(self.request, found.ids)
+        self.cache_query.update(page_query(self.request, results["page"]))
         results["page"].object_list = found.rows(results["page"].object_list)
         search_highlight(results["page"].object_list, search)
         return {**results, "is_capped": found.is_capped, "max_ranked": found.ranked_at_most}
