@@ -18,6 +18,29 @@ _ACCEPTS_BROTLI = re.compile(r"\bbr\b")
 BROTLI_QUALITY = 5  # fast enough to compress every page as it is sent; better than gzip's 6
 
 
+def accepts_brotli(request) -> bool:
+    return bool(_ACCEPTS_BROTLI.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def brotli_body(content: bytes, content_type: str) -> bytes | None:
+    """``content`` compressed with Brotli as this middleware would, or None when it would not be."""
+    if len(content) < 200 or not _COMPRESSIBLE.match(content_type):
+        return None
+    compressed = brotli.compress(content, mode=brotli.MODE_TEXT, quality=BROTLI_QUALITY)
+    return compressed if len(compressed) < len(content) else None
+
+
+def use_brotli_body(response, compressed: bytes) -> None:
+    """Send ``compressed`` (``brotli_body`` of the response's content) in its place."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response.content = compressed
+    response.headers["Content-Length"] = str(len(compressed))
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response.headers["ETag"] = "W/" + etag
+    response.headers["Content-Encoding"] = "br"
+
+
 def _holds_csrf_token(request, response) -> bool:
     """The page used the CSRF token: Django's CSRF middleware then (re)sets its cookie."""
     return settings.CSRF_COOKIE_NAME in response.cookies or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
@@ -35,21 +58,11 @@ class CompressionMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if response.has_header("Content-Encoding") or not _COMPRESSIBLE.match(response.get("Content-Type", "")):
             return response
-        if (
-            not response.streaming
-            and len(response.content) >= 200
-            and _ACCEPTS_BROTLI.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-            and not _holds_csrf_token(request, response)
-        ):
+        if not response.streaming and accepts_brotli(request) and not _holds_csrf_token(request, response):
             patch_vary_headers(response, ("Accept-Encoding",))
-            compressed = brotli.compress(response.content, mode=brotli.MODE_TEXT, quality=BROTLI_QUALITY)
-            if len(compressed) < len(response.content):
-                response.content = compressed
-                response.headers["Content-Length"] = str(len(compressed))
-                etag = response.get("ETag")
-                if etag and etag.startswith('"'):
-                    response.headers["ETag"] = "W/" + etag
-                response.headers["Content-Encoding"] = "br"
+            compressed = brotli_body(response.content, response.get("Content-Type", ""))
+            if compressed is not None:
+                use_brotli_body(response, compressed)
                 return response
         return super().process_response(request, response)
 

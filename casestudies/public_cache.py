@@ -56,7 +56,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import condition
 
 logger = logging.getLogger(__name__)
@@ -287,6 +287,35 @@ def _is_storable(request, response, cache_query) -> bool:
     )
 
 
+def _page_entry(response, generation: str, expires_at: float) -> dict:
+    """What is kept of a page: its body, and what each hit would otherwise work out again from it
+    (the ETag, ConditionalGetMiddleware's MD5 of the body; the Brotli body, CompressionMiddleware's)."""
+    from .middleware import brotli_body  # the middleware reads this module's rules
+
+    content = response.content
+    compressed = brotli_body(content, response["Content-Type"])
+    return {
+        "generation": generation,
+        "expires_at": expires_at,
+        "content": content,
+        "content_type": response["Content-Type"],
+        "etag": quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest()),
+        "br": compressed,
+        "size": len(content) + len(compressed or b""),
+        "made_at": time.time(),
+    }
+
+
+def _send_kept(request, response, entry: dict) -> None:
+    """A kept page's validator, and its Brotli body to a client that takes it."""
+    from .middleware import accepts_brotli, use_brotli_body
+
+    if "etag" in entry:
+        response["ETag"] = entry["etag"]
+    if entry.get("br") and accepts_brotli(request):
+        use_brotli_body(response, entry["br"])
+
+
 class PublicPageCacheMixin:
     """For a public page's view: serve it from the cache, or render it and keep it.
 
@@ -315,23 +344,17 @@ class PublicPageCacheMixin:
         if entry is not None:
             response = HttpResponse(entry["content"], content_type=entry["content_type"])
             response["Last-Modified"] = http_date(entry.get("made_at", time.time()))
+            _send_kept(request, response, entry)
         else:
             self.cache_query, self.cache_until = {}, None
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
             if _is_storable(request, response, self.cache_query):
-                content = response.content
-                entry = {
-                    "generation": generation,
-                    "expires_at": _expires_at(self.cache_until),
-                    "content": content,
-                    "content_type": response["Content-Type"],
-                    "size": len(content),
-                    "made_at": time.time(),
-                }
+                entry = _page_entry(response, generation, _expires_at(self.cache_until))
                 _keep(key, entry, share=self.share_public_page)
                 response["Last-Modified"] = http_date(entry["made_at"])
+                response["ETag"] = entry["etag"]
         patch_vary_headers(response, ("Cookie",))
         return response
 

@@ -339,3 +339,20 @@ def test_a_publish_still_stands_when_the_cache_is_down(site, monkeypatch, django
             case_study=site["pantry"], by=StaffUserFactory(), note="Taken down to correct a name."
         )
     assert CaseStudy.objects.get(pk=site["pantry"].pk).status == CaseStudy.Status.UNPUBLISHED
+
+
+def test_a_kept_page_keeps_its_etag_and_brotli_body(client, site, django_assert_num_queries):
+    """A hit works out neither again: the same validator and the same bytes as the first answer."""
+    import brotli
+
+    url = pages(site)["publication"]
+    first = client.get(url)
+    first_br = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    with django_assert_num_queries(0):
+        again = client.get(url)
+        again_br = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert again["ETag"] == first["ETag"] and again.content == first.content
+    assert again_br["Content-Encoding"] == "br" and "Accept-Encoding" in again_br["Vary"]
+    assert again_br["ETag"] == first_br["ETag"] == "W/" + first["ETag"]
+    assert brotli.decompress(again_br.content) == first.content
+    assert client.get(url, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=again_br["ETag"]).status_code == 304
