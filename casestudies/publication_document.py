@@ -4,12 +4,17 @@ The document is the publication page's content (introduction, perspectives, cont
 principles, the case studies by theme, each with its licence) laid out for A4 by
 ``templates/casestudies/publication_print.html`` and ``publication_print.css``.
 
-Caching: the HTML is rendered on every request (a few queries, milliseconds); its SHA-256
-is the document's fingerprint, and the PDF (the slow part) is cached under it. Any change
-that would change the PDF — a case study edited, published or unpublished, a theme, council
-or principle renamed, a new image, an edited introduction, a new template — changes the
-HTML and so the key; an unchanged publication is one cache read. The fingerprint is also
-the download's ETag.
+Storing: the PDF is made once and kept as a file in Django's default storage (S3-compatible
+storage when a bucket is named, so every app server finds the same file; docs/deploy.md),
+named by the publication and the SHA-256 of what it is made from (the print HTML, its CSS and
+WeasyPrint's version): ``publications/<id>/<fingerprint>.pdf``. Any change that would change
+the PDF — a case study edited, published or unpublished, a theme, council or principle
+renamed, a new image, an edited introduction, a new template — changes the HTML and so the
+name: a changed publication is a new file, never the old one, and the publication's older
+files are deleted when it is made. Which file is current is kept like the pages
+(``public_cache.remember``: made stale by every change to public content, per language and
+release), so a download reads no table and renders nothing: it streams the stored file. The
+fingerprint is also the download's ETag.
 
 Images are read from Django's storage through a fetcher that knows one private URL scheme
 (``ccin-image:<storage name>``) and refuses everything else, so rendering never goes to the
@@ -22,13 +27,17 @@ import mimetypes
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from . import public_cache
 from .site import absolute_url
 
-CACHE_SECONDS = 60 * 60 * 24 * 30
+logger = logging.getLogger(__name__)
+# The folder of the default storage that holds the publications' PDFs, one folder per publication.
+FOLDER = "publications"
 
 # WeasyPrint reports each step of every render at INFO ("Step 6 - Creating PDF"): not news.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -39,6 +48,15 @@ IMAGE_SCHEME = "ccin-image:"
 class Document:
     content: bytes
     fingerprint: str
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A publication's PDF as stored: its name in the default storage, fingerprint and size in bytes."""
+
+    name: str
+    fingerprint: str
+    size: int
 
 
 def _image_fetcher():
@@ -85,25 +103,70 @@ def publication_html(*, context: dict, request) -> str:
     )
 
 
-def publication_pdf(*, publication, context: dict, request) -> Document:
-    """The publication as PDF bytes, from the cache when nothing in it has changed."""
+def _fingerprint(html: str, css: str) -> str:
     import weasyprint
 
-    html = publication_html(context=context, request=request)
-    css = render_to_string("casestudies/publication_print.css")
     digest = hashlib.sha256()
     for part in (weasyprint.__version__, css, html):
         digest.update(part.encode())
         digest.update(b"\0")
-    fingerprint = digest.hexdigest()[:40]
-    key = f"publication-pdf:{publication.pk}:{fingerprint}"
-    content = cache.get(key)
-    if content is None:
-        document = weasyprint.HTML(string=html, base_url=absolute_url(), url_fetcher=_image_fetcher())
-        # PDF/UA-1 (tagged, XMP metadata with dc:title and pdfuaid:part, the language, the outline),
-        # so that screen readers can follow headings, lists, tables and links in the PDF.
-        content = document.write_pdf(
-            stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1", finisher=_finish_for_pdf_ua
-        )
-        cache.set(key, content, CACHE_SECONDS)
-    return Document(content=content, fingerprint=fingerprint)
+    return digest.hexdigest()[:40]
+
+
+def _make_pdf(html: str, css: str) -> bytes:
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=absolute_url(), url_fetcher=_image_fetcher())
+    # PDF/UA-1 (tagged, XMP metadata with dc:title and pdfuaid:part, the language, the outline),
+    # so that screen readers can follow headings, lists, tables and links in the PDF.
+    return document.write_pdf(
+        stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1", finisher=_finish_for_pdf_ua
+    )
+
+
+def _folder(publication) -> str:
+    return f"{FOLDER}/{publication.pk}"
+
+
+def _forget_older(publication, keep: str) -> None:
+    """Delete the publication's other PDFs: a change may have taken text out of it."""
+    try:
+        _folders, files = default_storage.listdir(_folder(publication))
+        for name in files:
+            path = f"{_folder(publication)}/{name}"
+            if path != keep:
+                default_storage.delete(path)
+    except Exception:  # noqa: BLE001 - a file left behind is tidied at the next change
+        logger.warning("Could not delete the older PDFs of publication %s", publication.pk, exc_info=True)
+
+
+def publication_pdf_stored(*, publication, context: dict, request) -> StoredDocument:
+    """The publication's current PDF in the default storage: made and stored if not there yet."""
+    html = publication_html(context=context, request=request)
+    css = render_to_string("casestudies/publication_print.css")
+    fingerprint = _fingerprint(html, css)
+    name = f"{_folder(publication)}/{fingerprint}.pdf"
+    if not default_storage.exists(name):
+        content = _make_pdf(html, css)
+        saved = default_storage.save(name, ContentFile(content))
+        if saved != name:  # another server stored the same file first: the same bytes, keep theirs
+            default_storage.delete(saved)
+        _forget_older(publication, keep=name)
+    return StoredDocument(name=name, fingerprint=fingerprint, size=default_storage.size(name))
+
+
+def publication_pdf_current(*, publication, context, request) -> StoredDocument:
+    """``publication_pdf_stored``, remembered until anything public changes, so a download of an
+    unchanged publication reads no table and renders nothing. ``context`` is a callable (the
+    publication's page context), called only when the PDF's name must be worked out again."""
+    name = f"publication-pdf:{publication.pk}:{translation.get_language()}"
+    return public_cache.remember(
+        name, lambda: publication_pdf_stored(publication=publication, context=context(), request=request), size=1024
+    )
+
+
+def publication_pdf(*, publication, context: dict, request) -> Document:
+    """The publication as PDF bytes (from the stored file when nothing in it has changed)."""
+    stored = publication_pdf_stored(publication=publication, context=context, request=request)
+    with default_storage.open(stored.name, "rb") as pdf:
+        return Document(content=pdf.read(), fingerprint=stored.fingerprint)

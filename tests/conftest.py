@@ -22,6 +22,13 @@ def _empty_cache():
     public_cache.forget_local()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Files stored by a test (images, the publications' PDFs) go to a folder of its own, never
+    into the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def call(db):
     """An open call with three themes, linked through CallTheme."""

@@ -7,10 +7,11 @@ import subprocess
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from casestudies import publication_document, workflow
+from casestudies import public_cache, publication_document, workflow
 from casestudies.models import CaseStudy, Perspective, Publication
 
 from .collection_helpers import published_case_study
@@ -146,8 +147,10 @@ def test_download_is_one_pdf_with_every_case_study_and_its_licence(client, publi
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="covid-19-case-studies.pdf"'
-    assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content, tmp_path)
+    content = response.getvalue()
+    assert content.startswith(b"%PDF")
+    assert response["Content-Length"] == str(len(content))
+    text = pdf_text(content, tmp_path)
     for case_study in CaseStudy.objects.published():
         assert case_study.title in text
     assert "Taken down for now" not in text
@@ -159,11 +162,11 @@ def test_download_is_one_pdf_with_every_case_study_and_its_licence(client, publi
     assert "hidden@example.org" not in text
 
 
-def test_download_is_cached_until_the_publication_changes(client, publication, monkeypatch):
-    cache.clear()
-    renders = []
+@pytest.fixture
+def counted_renders(monkeypatch):
     import weasyprint
 
+    renders = []
     original = weasyprint.HTML.write_pdf
 
     def counting_write_pdf(self, *args, **kwargs):
@@ -171,17 +174,62 @@ def test_download_is_cached_until_the_publication_changes(client, publication, m
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting_write_pdf)
-    first = client.get(download_url(publication))
-    second = client.get(download_url(publication))
-    assert len(renders) == 1
-    assert first.content == second.content
-    assert first["ETag"] == second["ETag"]
+    return renders
 
+
+def stored_pdfs(publication) -> list[str]:
+    return default_storage.listdir(f"{publication_document.FOLDER}/{publication.pk}")[1]
+
+
+def test_download_is_made_once_stored_and_streamed_until_the_publication_changes(
+    client, publication, counted_renders, django_assert_num_queries
+):
+    first = client.get(download_url(publication))
+    with django_assert_num_queries(2):  # the publication (and its perspectives); no case study, nothing rendered
+        second = client.get(download_url(publication))
+    assert len(counted_renders) == 1
+    assert first.getvalue() == second.getvalue()
+    assert first["ETag"] == second["ETag"]
+    assert stored_pdfs(publication) == [first["ETag"].strip('"') + ".pdf"]
+
+    # Every write path that changes public content starts a new generation (public_cache).
     case_study = CaseStudy.objects.published().first()
     CaseStudy.objects.filter(pk=case_study.pk).update(title="A new title")
+    public_cache.new_generation()
     third = client.get(download_url(publication))
-    assert len(renders) == 2
+    assert len(counted_renders) == 2
     assert third["ETag"] != first["ETag"]
+    assert stored_pdfs(publication) == [third["ETag"].strip('"') + ".pdf"]  # the old one is gone
+
+
+def test_a_case_study_unpublished_is_never_in_the_pdf_served_after(
+    client, publication, counted_renders, tmp_path, django_capture_on_commit_callbacks
+):
+    before = client.get(download_url(publication))
+    leaving = CaseStudy.objects.published().get(title="Apples for every street")
+    assert "Apples for every street" in pdf_text(before.getvalue(), tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.case_study_unpublish(case_study=leaving, by=StaffUserFactory(), note="Taken down to correct a name.")
+    after = client.get(download_url(publication))
+    assert after["ETag"] != before["ETag"]
+    assert "Apples for every street" not in pdf_text(after.getvalue(), tmp_path)
+    assert len(stored_pdfs(publication)) == 1
+
+
+def test_a_pdf_another_server_replaced_is_made_again_not_a_500(client, publication, counted_renders):
+    first = client.get(download_url(publication))
+    default_storage.delete(f"{publication_document.FOLDER}/{publication.pk}/{first['ETag'].strip(chr(34))}.pdf")
+    again = client.get(download_url(publication))
+    assert again.status_code == 200 and again.getvalue() == first.getvalue()
+    assert len(counted_renders) == 2
+
+
+def test_the_list_of_publications_gives_the_stored_pdfs_size(client, publication):
+    size = len(client.get(download_url(publication)).getvalue())
+    html = client.get(reverse("casestudies:publication-list")).content.decode()
+    assert publication.title in html
+    assert stored_pdfs(publication)  # made once, for the list and the download alike
+    assert size > 0
 
 
 def test_download_answers_304_when_the_browser_has_it(client, publication):

@@ -31,7 +31,7 @@ def pdf(client, publication, settings, tmp_path):  # noqa: F811 - the fixture
     cache.clear()
     response = client.get(download_url(publication))
     assert response.status_code == 200
-    (tmp_path / "publication.pdf").write_bytes(response.content)
+    (tmp_path / "publication.pdf").write_bytes(response.getvalue())
     with pikepdf.open(tmp_path / "publication.pdf") as document:
         yield document
 

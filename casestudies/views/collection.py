@@ -9,8 +9,9 @@ most requests run no query at all (search pages for a few minutes, in each worke
 
 import datetime
 
+from django.core.files.storage import default_storage
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -192,30 +193,40 @@ class PublicationListView(PublicPageCacheMixin, TemplateView):
     def get_context_data(self, **kwargs):
         publications = list(selectors.publication_published_list())
         for publication in publications:
-            document = publication_document.publication_pdf(
-                publication=publication, context=publication_context(publication), request=self.request
-            )
-            publication.pdf_size = len(document.content)
+            publication.pdf_size = publication_document.publication_pdf_current(
+                publication=publication, context=lambda p=publication: publication_context(p), request=self.request
+            ).size
         return {**super().get_context_data(**kwargs), "publications": publications}
 
 
 class PublicationDownloadView(View):
     """The whole publication as one PDF, made on the server from the same data as the page.
 
-    The file is cached under the fingerprint of its content, so a repeat download is one cache
-    read; the fingerprint is also the ETag, so a browser that has it gets a 304.
+    The PDF is made once and stored (``publication_document``); a download streams the stored
+    file, and which file is current is kept like the pages, so an unchanged publication's
+    download reads only the publication's row and the file. Its fingerprint is the ETag, so a
+    browser that has it gets a 304.
     """
 
     def get(self, request, *args, **kwargs):
         publication = selectors.publication_published_get(slug=kwargs["slug"])
-        document = publication_document.publication_pdf(
-            publication=publication, context=publication_context(publication), request=request
-        )
-        etag = f'"{document.fingerprint}"'
+        context = lambda: publication_context(publication)  # noqa: E731 - read only if the PDF must be made
+        stored = publication_document.publication_pdf_current(publication=publication, context=context, request=request)
+        if not default_storage.exists(stored.name):
+            # Another server, a moment ahead, has replaced it since this one last looked.
+            stored = publication_document.publication_pdf_stored(
+                publication=publication, context=context(), request=request
+            )
+        etag = f'"{stored.fingerprint}"'
         if request.headers.get("If-None-Match") == etag:
             return HttpResponseNotModified(headers={"ETag": etag})
-        response = HttpResponse(document.content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{publication.slug}.pdf"'
+        response = FileResponse(
+            default_storage.open(stored.name, "rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=f"{publication.slug}.pdf",
+        )
+        response["Content-Length"] = str(stored.size)
         response["ETag"] = etag
         response["Cache-Control"] = "public, max-age=300"
         return response
