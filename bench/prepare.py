@@ -5,6 +5,7 @@
     python bench/prepare.py queries               # JSON: queries and in-process time per request, cold and cached
     python bench/prepare.py eoi-sessions N FILE   # N ready-to-submit EOIs, one wrk request line each
     python bench/prepare.py emails                # JSON: the EOI load's emails by status (sent, pending, failed)
+    python bench/prepare.py pdf-reset             # delete the stored publication PDFs (the next download makes one)
     python bench/prepare.py cleanup               # delete what the EOI load made (EOIs, their emails, sessions)
 
 Run with the benchmark's environment (DATABASE_URL, DJANGO_SETTINGS_MODULE=ccin_site.settings.prod, …).
@@ -74,6 +75,51 @@ SEARCHES = [
     "volunteers -food",
     "carers or youth",
 ]
+# What readers are more likely to type: places (the sample's invented councils and towns), theme
+# words, two-word phrases and misspellings (which find little or nothing: PostgreSQL does not
+# correct spelling). Taken in turn, like SEARCHES.
+REALISTIC_SEARCHES = [
+    "pennyrigg",
+    "marshby",
+    "oakhurst fen",
+    "redmarsh",
+    "yarrowmere",
+    "cresswick",
+    "glanrhyd",
+    "pontyfelin",
+    "kilmarden",
+    "hollinbridge",
+    "food bank",
+    "mutual aid",
+    "homelessness",
+    "domestic abuse",
+    "community wealth building",
+    "climate",
+    "digital inclusion",
+    "hardship fund",
+    "social care",
+    "co-production",
+    "care at home",
+    "emergency grants",
+    "local jobs",
+    "sleeping rough",
+    "older neighbours",
+    "small traders",
+    "young people",
+    "tenants groups",
+    "pennyrigg food",
+    "marshby grants",
+    "volunters",
+    "comunity hub",
+    "foodbank",
+    "homlessness",
+    "mutal aid",
+    "councill",
+    "recovery plan",
+    "every ward",
+    "equal partners",
+    "own languages",
+]
 
 
 def size() -> dict:
@@ -112,8 +158,10 @@ def targets() -> dict:
         "filtered": f"/case-studies/?theme={theme_slug}&place={region}",
         "search": "/case-studies/search/?q=",
         "searches": SEARCHES,
+        "realistic": REALISTIC_SEARCHES,
         "case_study": case_study.get_absolute_url(),
         "publication": publication.get_absolute_url(),
+        "publication_pdf": reverse("casestudies:publication-download", kwargs={"slug": publication.slug}),
         "publication_case_studies": CaseStudy.objects.published().filter(call_id=publication.call_id).count(),
         "static": settings.STATIC_URL + manifest["paths"]["build/ccin.css"],
         "eoi_post": reverse("casestudies:eoi-check", kwargs={"slug": _open_call().slug}),
@@ -177,7 +225,28 @@ def emails() -> dict:
         .values_list("status")
         .annotate(n=Count("pk"))
     )
-    return {status: n for status, n in rows}
+    found = {status: n for status, n in rows}
+    found["eois"] = ExpressionOfInterest.objects.filter(contact_email__endswith=BENCH_EMAIL_DOMAIN).count()
+    return found
+
+
+def pdf_reset() -> dict:
+    """Forget every stored publication PDF (files and which is current), so the next download makes one."""
+    from django.core.files.storage import default_storage
+
+    from casestudies import publication_document
+
+    removed = 0
+    try:
+        folders, _files = default_storage.listdir(publication_document.FOLDER)
+    except FileNotFoundError:
+        folders = []
+    for folder in folders:
+        for name in default_storage.listdir(f"{publication_document.FOLDER}/{folder}")[1]:
+            default_storage.delete(f"{publication_document.FOLDER}/{folder}/{name}")
+            removed += 1
+    public_cache.new_generation()
+    return {"removed": removed}
 
 
 def cleanup() -> dict:
@@ -215,6 +284,7 @@ def queries() -> dict:
     pages = {name: found[name] for name in ("floor", "call", "browse", "filtered", "case_study", "publication")}
     pages["static"] = found["static"]
     pages["search"] = found["search"] + found["searches"][0]
+    pages["search_real"] = found["search"] + found["realistic"][0]
     results = {}
     for name, url in pages.items():
         cold, cached = [], []
@@ -275,6 +345,8 @@ def main(argv: list[str]) -> None:
         print(json.dumps({"sessions": int(argv[2]), "file": argv[3]}))
     elif command == "emails":
         print(json.dumps(emails()))
+    elif command == "pdf-reset":
+        print(json.dumps(pdf_reset()))
     elif command == "cleanup":
         print(json.dumps(cleanup()))
     else:
