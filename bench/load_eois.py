@@ -58,16 +58,19 @@ class Browser:
     them back, so this one does too over the loopback's plain HTTP.
     """
 
-    def __init__(self, base_url: str, *, timeout: float = 60, timings: "Timings | None" = None):
+    def __init__(
+        self, base_url: str, *, timeout: float = 60, timings: "Timings | None" = None, headers: dict | None = None
+    ):
         parts = urlsplit(base_url)
         if parts.hostname not in {LOOPBACK, "localhost"}:
             raise ValueError("The load test only ever talks to 127.0.0.1.")
         self.host, self.port, self.timeout = parts.hostname, parts.port or 80, timeout
         self.cookies: dict[str, str] = {}
         self.timings = timings
+        self.headers = headers or {}  # sent with every request (e.g. X-Forwarded-For, as a load balancer adds)
 
     def request(self, method: str, path: str, fields: dict | None = None, *, label: str = "") -> Response:
-        headers = {"User-Agent": "ccin-load-test", "Connection": "close"}
+        headers = {"User-Agent": "ccin-load-test", "Connection": "close", **self.headers}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         body = None
@@ -157,9 +160,11 @@ class Outcome:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def send_one_eoi(scenario: Scenario, n: int, rng: random.Random, timings: Timings | None = None) -> tuple[str, int]:
+def send_one_eoi(
+    scenario: Scenario, n: int, rng: random.Random, timings: Timings | None = None, *, browser: Browser | None = None
+) -> tuple[str, int]:
     """One officer's whole journey. Returns (the reference shown to them, contributions sent)."""
-    browser = Browser(scenario.base_url, timings=timings)
+    browser = browser or Browser(scenario.base_url, timings=timings)
     form = f"/calls/{scenario.call_slug}/expression-of-interest/"
     check = form + "check/"
     page = expect(browser.get(form, label="GET form"), 200, "form")

@@ -111,3 +111,13 @@ def test_the_bench_only_ceiling_view_is_not_part_of_the_site():
     assert 'ROOT_URLCONF = "bench.urls"' in (BENCH / "settings.py").read_text()
     tree = ast.parse((BENCH / "urls.py").read_text())
     assert any(isinstance(node, ast.FunctionDef) and node.name == "commit_one_row" for node in tree.body)
+
+
+def test_the_two_instance_script_parses_and_its_s3_server_is_pinned_apart_from_the_app():
+    """bench/two_instances.py runs for minutes (never here); moto is a bench-only requirement."""
+    tree = ast.parse((BENCH / "two_instances.py").read_text())
+    names = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert {"check_eoi_across", "check_rate_limit", "check_image_and_publish", "check_load", "check_kill"} <= names
+    assert "moto[server]==" in (BENCH / "requirements-s3.txt").read_text()
+    for requirements in ("requirements.txt", "requirements-dev.txt"):
+        assert "moto" not in (ROOT / requirements).read_text()
