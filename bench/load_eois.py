@@ -413,6 +413,19 @@ def wait_until_up(base_url: str, server: subprocess.Popen, seconds: float = 60) 
     raise SystemExit("gunicorn did not serve a page in time")
 
 
+def production_env(database: str) -> dict:
+    """This environment with production settings on the loopback: a fresh secret, the scratch
+    database, plain HTTP (no SSL redirect)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ccin_site.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": f"postgres://postgres@{LOOPBACK}:5432/{database}",
+        "ALLOWED_HOSTS": LOOPBACK,
+        "SECURE_SSL_REDIRECT": "0",
+    }
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eois", type=int, default=1000)
@@ -431,12 +444,7 @@ def main(argv=None) -> int:
     mail_dir = work / "mail"
     mail_dir.mkdir()
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ccin_site.settings.prod",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": f"postgres://postgres@{LOOPBACK}:5432/{args.database}",
-        "ALLOWED_HOSTS": LOOPBACK,
-        "SECURE_SSL_REDIRECT": "0",
+        **production_env(args.database),
         "EOI_SUBMISSIONS_PER_HOUR": str(args.eois * 10),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),

@@ -52,6 +52,7 @@ from load_eois import (  # noqa: E402 - beside this script
     expect,
     hidden,
     prepare,
+    production_env,
     scratch_database,
     send_one_eoi,
 )
@@ -502,12 +503,7 @@ def main(argv=None) -> int:
     moto = start([str(ensure_moto()), "-H", LOOPBACK, "-p", str(s3_port)], dict(os.environ), work / "moto.log")
     processes.append(moto)
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ccin_site.settings.prod",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": f"postgres://postgres@{LOOPBACK}:5432/{args.database}",
-        "ALLOWED_HOSTS": LOOPBACK,
-        "SECURE_SSL_REDIRECT": "0",
+        **production_env(args.database),
         "TRUSTED_PROXY_COUNT": "1",
         "EOI_SUBMISSIONS_PER_HOUR": str(RATE_LIMIT),
         "REDIS_URL": args.redis_url,

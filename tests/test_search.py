@@ -71,6 +71,9 @@ def three(db):
     cardiff = CouncilFactory(name="Cardiff Council", slug="cardiff")
     oldham = CouncilFactory(name="Oldham Council", slug="oldham")
     return {
+        "call": call,
+        "food": food,
+        "care": care,
         "pantry": published_case_study(
             call=call, title="A community pantry", council=oldham, theme=food, body=words(290) + " allotments"
         ),

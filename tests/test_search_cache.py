@@ -12,32 +12,15 @@ from casestudies.models import CaseStudy
 from casestudies.selectors import search
 from casestudies.selectors.search import SearchText
 
+from . import test_search
 from .collection_helpers import published_case_study, published_in_bulk
-from .factories import CallFactory, CouncilFactory, StaffUserFactory, ThemeFactory
+from .factories import StaffUserFactory
 from .test_search import SHARED_QUERIES
 
 SEARCH = reverse("casestudies:case-study-search")
+three = test_search.three  # the same three case studies (a fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def three(db):
-    call = CallFactory()
-    food = ThemeFactory(name="Food security", slug="food-security")
-    care = ThemeFactory(name="Social care", slug="care")
-    cardiff = CouncilFactory(name="Cardiff Council", slug="cardiff")
-    oldham = CouncilFactory(name="Oldham Council", slug="oldham")
-    return {
-        "call": call,
-        "food": food,
-        "care": care,
-        "pantry": published_case_study(call=call, title="A community pantry", council=oldham, theme=food),
-        "hubs": published_case_study(
-            call=call, title="Neighbourhood hubs", council=cardiff, theme=care, standfirst="Pantry shelves in hubs."
-        ),
-        "other": published_case_study(call=call, title="Greener streets", council=oldham, theme=care),
-    }
 
 
 def listed(response) -> list[str]:
