@@ -45,12 +45,6 @@ IMAGE_SCHEME = "ccin-image:"
 
 
 @dataclass(frozen=True)
-class Document:
-    content: bytes
-    fingerprint: str
-
-
-@dataclass(frozen=True)
 class StoredDocument:
     """A publication's PDF as stored: its name in the default storage, fingerprint and size in bytes."""
 
@@ -163,10 +157,3 @@ def publication_pdf_current(*, publication, context, request) -> StoredDocument:
     return public_cache.remember(
         name, lambda: publication_pdf_stored(publication=publication, context=context(), request=request), size=1024
     )
-
-
-def publication_pdf(*, publication, context: dict, request) -> Document:
-    """The publication as PDF bytes (from the stored file when nothing in it has changed)."""
-    stored = publication_pdf_stored(publication=publication, context=context, request=request)
-    with default_storage.open(stored.name, "rb") as pdf:
-        return Document(content=pdf.read(), fingerprint=stored.fingerprint)

@@ -287,11 +287,11 @@ def test_postgres_search_finds_matches_through_the_gin_index(three):
 @pytest.mark.postgres
 def test_postgres_search_ranks_only_the_most_recent_matches_when_there_are_too_many(three, monkeypatch):
     monkeypatch.setattr(search, "MAX_RANKED", 2)
-    found = search.postgres_search(selectors.case_study_collection(), SearchText.from_raw("council"))
+    found = search.postgres_ranking(selectors.case_study_collection(), SearchText.from_raw("council"))
     assert found.is_capped
     newest_two = list(CaseStudy.objects.published().order_by("-published_at", "-pk").values_list("pk", flat=True)[:2])
     assert sorted(found.ids) == sorted(newest_two)
-    assert not search.postgres_search(selectors.case_study_collection(), SearchText.from_raw("pantry")).is_capped
+    assert not search.postgres_ranking(selectors.case_study_collection(), SearchText.from_raw("pantry")).is_capped
 
 
 @pytest.mark.postgres

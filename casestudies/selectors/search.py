@@ -242,15 +242,6 @@ def postgres_marked(queryset: QuerySet, search: SearchText) -> QuerySet:
     )
 
 
-def postgres_search(queryset: QuerySet, search: SearchText) -> SearchResults:
-    """PostgreSQL's search, never kept (``case_study_search`` with the database in use)."""
-    ranking = postgres_ranking(queryset, search)
-    marked = postgres_marked(queryset, search)
-    return SearchResults(
-        ranking.ids, lambda page_ids: _in_order(marked, page_ids), ranking.is_capped, ranking.ranked_at_most
-    )
-
-
 # --- SQLite ------------------------------------------------------------------------------------
 
 

@@ -139,8 +139,3 @@ def fts_headlines(text: str, *, marks: tuple[str, str]) -> dict:
         "standfirst_headline": _headline(f"highlight({TABLE}, 1, %s, %s)", [start, stop, fts.match]),
         "body_headline": _headline(f"snippet({TABLE}, 3, %s, %s, ' … ', 24)", [start, stop, fts.match]),
     }
-
-
-def fts_search(queryset: QuerySet, text: str, *, marks: tuple[str, str]) -> tuple[list[int], dict]:
-    """Both of the above: the ranked ids and the headlines' annotations."""
-    return fts_ranked_ids(queryset, text), fts_headlines(text, marks=marks)
