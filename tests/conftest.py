@@ -23,10 +23,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _media_in_a_temporary_folder(settings, tmp_path_factory):
+def _media_in_a_temporary_folder(tmp_path_factory):
     """Files stored by a test (images, the publications' PDFs) go to a folder of its own, never
-    into the project's media/."""
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    into the project's media/. (Not pytest-django's ``settings``: some tests use that name.)"""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture
