@@ -237,14 +237,20 @@ def pdf_reset() -> dict:
     from casestudies import publication_document
 
     removed = 0
-    try:
-        folders, _files = default_storage.listdir(publication_document.FOLDER)
-    except FileNotFoundError:
-        folders = []
-    for folder in folders:
-        for name in default_storage.listdir(f"{publication_document.FOLDER}/{folder}")[1]:
-            default_storage.delete(f"{publication_document.FOLDER}/{folder}/{name}")
+
+    def remove(folder: str) -> None:
+        nonlocal removed
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        for name in files:
+            default_storage.delete(f"{folder}/{name}")
             removed += 1
+        for name in folders:
+            remove(f"{folder}/{name}")
+
+    remove(publication_document.FOLDER)
     public_cache.new_generation()
     return {"removed": removed}
 

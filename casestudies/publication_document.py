@@ -6,12 +6,12 @@ principles, the case studies by theme, each with its licence) laid out for A4 by
 
 Storing: the PDF is made once and kept as a file in Django's default storage (S3-compatible
 storage when a bucket is named, so every app server finds the same file; docs/deploy.md),
-named by the publication and the SHA-256 of what it is made from (the print HTML, its CSS and
-WeasyPrint's version): ``publications/<id>/<fingerprint>.pdf``. Any change that would change
+named by the publication, the language and the SHA-256 of what it is made from (the print HTML, its CSS and
+WeasyPrint's version): ``publications/<id>/<language>/<fingerprint>.pdf``. Any change that would change
 the PDF — a case study edited, published or unpublished, a theme, council or principle
 renamed, a new image, an edited introduction, a new template — changes the HTML and so the
 name: a changed publication is a new file, never the old one, and the publication's older
-files are deleted when it is made. Which file is current is kept like the pages
+files in that language are deleted when it is made. Which file is current is kept like the pages
 (``public_cache.remember``: made stale by every change to public content, per language and
 release), so a download reads no table and renders nothing: it streams the stored file. The
 fingerprint is also the download's ETag.
@@ -119,7 +119,8 @@ def _make_pdf(html: str, css: str) -> bytes:
 
 
 def _folder(publication) -> str:
-    return f"{FOLDER}/{publication.pk}"
+    """One folder per publication and language: each language's PDF is its own file."""
+    return f"{FOLDER}/{publication.pk}/{translation.get_language()}"
 
 
 def _forget_older(publication, keep: str) -> None:

@@ -178,7 +178,13 @@ def counted_renders(monkeypatch):
 
 
 def stored_pdfs(publication) -> list[str]:
-    return default_storage.listdir(f"{publication_document.FOLDER}/{publication.pk}")[1]
+    """The publication's stored PDFs, in every language's folder."""
+    folder = f"{publication_document.FOLDER}/{publication.pk}"
+    return [
+        name
+        for language in default_storage.listdir(folder)[0]
+        for name in default_storage.listdir(f"{folder}/{language}")[1]
+    ]
 
 
 def test_download_is_made_once_stored_and_streamed_until_the_publication_changes(
@@ -218,7 +224,9 @@ def test_a_case_study_unpublished_is_never_in_the_pdf_served_after(
 
 def test_a_pdf_another_server_replaced_is_made_again_not_a_500(client, publication, counted_renders):
     first = client.get(download_url(publication))
-    default_storage.delete(f"{publication_document.FOLDER}/{publication.pk}/{first['ETag'].strip(chr(34))}.pdf")
+    folder = f"{publication_document.FOLDER}/{publication.pk}"
+    for language in default_storage.listdir(folder)[0]:
+        default_storage.delete(f"{folder}/{language}/{first['ETag'].strip(chr(34))}.pdf")
     again = client.get(download_url(publication))
     assert again.status_code == 200 and again.getvalue() == first.getvalue()
     assert len(counted_renders) == 2
