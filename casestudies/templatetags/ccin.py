@@ -11,6 +11,8 @@ from django.utils import dateformat, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..language import language_tag
+
 register = Library()
 
 # As django.utils.html.json_script: inside <script>, these can never end the element or start markup.
@@ -26,16 +28,23 @@ def json_ld(value) -> str:
     return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308 - escaped above
 
 
+@register.filter(name="language_tag")
+def language_tag_filter(code: str) -> str:
+    """A language code as ``lang`` writes it: ``en-gb`` -> ``en-GB``."""
+    return language_tag(code)
+
+
 @register.filter(expects_localtime=True)
 def time_of_day(value) -> str:
-    """A time as GOV.UK writes it, in local time: "5pm", "9:30am", "midday", "midnight"."""
+    """A time as GOV.UK (and GOV.WALES) writes it, in local time: "5pm", "9:30am", "midday", "midnight".
+    "am" and "pm" are the same in Welsh (Django's Welsh "y.b."/"y.h." is not the house style)."""
     if not value:
         return ""
     if value.hour == 12 and value.minute == 0:
         return _("midday")
     if value.hour == 0 and value.minute == 0:
         return _("midnight")
-    return dateformat.format(value, "f") + dateformat.format(value, "A").lower()
+    return dateformat.format(value, "f") + ("am" if value.hour < 12 else "pm")
 
 
 def _is_item(value) -> bool:
