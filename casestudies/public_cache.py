@@ -213,10 +213,13 @@ def _expires_at(until: datetime.datetime | None = None) -> float:
 
 
 def remember(name: str, compute):
-    """``compute()``, kept until anything public changes (or midnight). For data several pages share."""
+    """``compute()``, kept until anything public changes (or midnight). For data several pages share.
+
+    Kept once per language: the key always names the active language, so a value holding
+    translated text (a fragment, a label) made for a Welsh page is never given to an English one."""
     if settings.PUBLIC_CACHE_SECONDS <= 0:
         return compute()
-    key = f"{VALUE_PREFIX}{release()}:{name}"
+    key = f"{VALUE_PREFIX}{release()}:{translation.get_language()}:{name}"
     try:
         generation = current_generation()
         entry = _find(key, generation)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import Library, Node, TemplateSyntaxError
-from django.utils import dateformat, translation
+from django.utils import dateformat
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -106,7 +106,7 @@ class KeepPublicNode(Node):
     def render(self, context):
         from casestudies import public_cache
 
-        parts = [translation.get_language() or "", *(str(part.resolve(context)) for part in self.parts)]
+        parts = [str(part.resolve(context)) for part in self.parts]
         name = "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
         return public_cache.remember(name, lambda: self.nodelist.render(context))
 
@@ -114,7 +114,7 @@ class KeepPublicNode(Node):
 @register.tag
 def keep_public(parser, token):
     """``{% keep_public "name" value … %}…{% endkeep_public %}``: the enclosed HTML, rendered once for
-    each distinct list of values (and language) and kept by ``public_cache.remember`` until anything
+    each distinct list of values and kept by ``public_cache.remember`` (once per language) until anything
     public changes (or midnight). Everything the enclosed part shows must come from public data
     and from the values named: it is the same for every request that names the same values."""
     parts = token.split_contents()[1:]
