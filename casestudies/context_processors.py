@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from .language import alternates, language_tag, switch_url
 from .site import absolute_url, canonical_url
@@ -7,7 +8,8 @@ from .site import absolute_url, canonical_url
 
 def site(request):
     return {
-        "site_name": settings.SITE_NAME,
+        # The service's name is in the catalogue ("CCIN case studies"): Welsh on Welsh pages.
+        "site_name": gettext(settings.SITE_NAME),
         "contact_email": settings.CONTACT_EMAIL,
         "site_url": settings.SITE_URL,
         "canonical_url": canonical_url(request),

@@ -131,3 +131,16 @@ class LanguageMiddleware:
 def _query(request) -> str:
     query = request.META.get("QUERY_STRING", "")
     return f"?{query}" if query else ""
+
+
+# The plural categories a script asks Intl.PluralRules for (Welsh uses all six), each with a
+# number that falls in it in Welsh, for picking gettext's plural form of a message for a script.
+PLURAL_EXAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 4}
+
+
+def plural_attributes(name: str, message) -> dict[str, str]:
+    """``data-<name>-<category>`` attributes for a script: ``message(n)`` (an ``ngettext`` with
+    ``%(count)s``) for a number of each plural category, with ``{count}`` for the script to fill."""
+    return {
+        f"{name}-{category}": str(message(n)).replace("%(count)s", "{count}") for category, n in PLURAL_EXAMPLES.items()
+    }

@@ -1,0 +1,93 @@
+"""Every public page in Welsh shows no English template string, and every English page no Welsh one.
+
+The strings are the catalogue's: each English msgid whose Welsh differs, looked for in the Welsh
+page's visible text and in the attributes people and scripts read (title, aria-label, alt,
+placeholder, button values, data-* wording). Content that comes from data (a case study written
+in English, a council's name) is not in the catalogue and is never reported. A failure names
+each string and where the source uses it: translate it in locale/cy (or mark it, if a string
+shows in English on a Welsh page without being in the catalogue at all).
+"""
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .collection_helpers import published_case_study
+from .eoi_helpers import eoi_form_url
+from .language_helpers import LanguageClient, Phrases
+from .test_html_valid import case_study_pages, eoi_pages, public_pages
+from .test_publication import publication  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = [
+    "home",
+    "call",
+    "case study list",
+    "case study list, filtered",
+    "search",
+    "search, nothing found",
+    "case study",
+    "theme",
+    "council",
+    "principle",
+    "publication",
+    "open data",
+    "privacy",
+    "accessibility",
+    "404",
+    "400",
+    "500",
+]
+EOI = ["EOI form", "EOI form with errors", "EOI check", "EOI confirmation", "EOI saved"]
+CASE_STUDY = [
+    "case study form",
+    "case study form with errors",
+    "case study check",
+    "case study confirmation",
+    "case study read-only",
+    "private link problem",
+]
+PREFIX = {"cy": "/cy", "en-gb": ""}
+
+
+def pages_in(language: str, name: str, request) -> dict[str, str]:
+    """The group of pages that holds ``name``, each asked for in ``language``."""
+    client = LanguageClient(PREFIX[language])
+    call = request.getfixturevalue("call")
+    if name in EOI:
+        return eoi_pages(client, call)
+    if name in CASE_STUDY:
+        return case_study_pages(client, call)
+    the_publication = request.getfixturevalue("publication")
+    published_case_study(call=the_publication.call, title="Apples and pears")
+    pages = public_pages(client, the_publication)
+    too_many = {f"f{i}": "1" for i in range(3000)}
+    pages["400"] = (
+        LanguageClient(PREFIX[language], raise_request_exception=False)
+        .post(eoi_form_url(the_publication.call), too_many)
+        .content.decode()
+    )
+    with translation.override(language):
+        pages["500"] = render_to_string("500.html")
+    return pages
+
+
+def _report(found: dict[str, str]) -> str:
+    return "\n".join(f"  {message!r}  ({where})" for message, where in sorted(found.items()))
+
+
+@pytest.mark.parametrize("name", PUBLIC + EOI + CASE_STUDY)
+def test_the_welsh_page_shows_no_english_template_string(name, request):
+    html = pages_in("cy", name, request)[name]
+    assert '<html lang="cy"' in html
+    found = Phrases("en").found_in(html)
+    assert not found, f"English on the Welsh {name} page:\n{_report(found)}"
+
+
+@pytest.mark.parametrize("name", PUBLIC + EOI + CASE_STUDY)
+def test_the_english_page_shows_no_welsh_template_string(name, request):
+    html = pages_in("en-gb", name, request)[name]
+    assert '<html lang="en-GB"' in html
+    found = Phrases("cy").found_in(html)
+    assert not found, f"Welsh on the English {name} page:\n{_report(found)}"
