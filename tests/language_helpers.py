@@ -1,5 +1,6 @@
 """Pages in one language, their visible text, and the catalogue's strings found in them (issue 16)."""
 
+import os
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -17,7 +18,7 @@ def compile_catalogue() -> None:
     written aside and moved into place, so that two test workers never read half a file."""
     target = CATALOGUE.with_suffix(".mo")
     if CATALOGUE.exists() and (not target.exists() or target.stat().st_mtime < CATALOGUE.stat().st_mtime):
-        partial = target.with_suffix(f".mo.{id(target)}")
+        partial = target.with_suffix(f".mo.{os.getpid()}")
         subprocess.run(["msgfmt", "--check", "-o", str(partial), str(CATALOGUE)], check=True)
         partial.replace(target)
 
