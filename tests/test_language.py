@@ -164,6 +164,12 @@ def test_the_404_page_in_welsh_offers_the_same_address_in_english(client, db):
     assert "next=/no-such-page/" in html
 
 
+def test_robots_txt_keeps_crawlers_out_of_private_places_in_both_languages(client, db):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    for path in ["/write/", "/cy/write/", "/case-studies/search/", "/cy/case-studies/search/", "/language/"]:
+        assert f"Disallow: {path}" in lines
+
+
 def test_the_sitemap_lists_both_languages_with_alternates(client, site, settings):
     root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
     sitemap, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
