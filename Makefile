@@ -12,13 +12,13 @@ PYTEST_ARGS ?=
 # Links in emails and the printed admin address use the address being served.
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup deps assets migrate demo lint format freeze clean bench system-deps
+.PHONY: run test setup deps assets messages catalogue migrate demo lint format freeze clean bench system-deps
 
 # The operating-system packages (scripts/system-deps.sh): installed when missing if run as root on
 # Debian or Ubuntu; otherwise the script stops with the command to run. `make run` needs what the
-# PDF needs; `make test` also what its tests need (Chromium unless BROWSER=0, the PostgreSQL
+# PDF and the Welsh catalogue (gettext) need; `make test` also what its tests need (Chromium unless BROWSER=0, the PostgreSQL
 # client tools when DATABASE_URL is PostgreSQL).
-SYSTEM_DEPS ?= pdf
+SYSTEM_DEPS ?= pdf i18n
 system-deps:
 	scripts/system-deps.sh $(SYSTEM_DEPS)
 
@@ -27,7 +27,7 @@ run: system-deps setup migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-setup: deps assets
+setup: deps assets catalogue
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,19 @@ static/build/.built: node_modules/.package-lock.json static/scss/ccin.scss scrip
 
 assets: static/build/.built
 
+# The Welsh catalogue (issue 16). `make messages` brings locale/cy/LC_MESSAGES/django.po up to date
+# with the source (new msgids added untranslated, gone ones removed); translators fill it in; the
+# set-up compiles it into django.mo (never committed). tests/test_catalogue.py fails while any
+# message is untranslated or fuzzy, or while `make messages` would change the catalogue.
+MESSAGES_IGNORE := .venv node_modules tests bench static/build staticfiles media
+messages: deps
+	$(BIN)/python manage.py makemessages -l cy --no-obsolete $(addprefix --ignore=,$(MESSAGES_IGNORE))
+
+locale/cy/LC_MESSAGES/django.mo: locale/cy/LC_MESSAGES/django.po | deps
+	$(BIN)/python manage.py compilemessages -l cy $(addprefix --ignore=,$(MESSAGES_IGNORE))
+
+catalogue: locale/cy/LC_MESSAGES/django.mo
+
 migrate: deps
 	$(BIN)/python manage.py migrate --no-input
 
@@ -57,7 +70,7 @@ demo: deps
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py demo_admin
 
-test: SYSTEM_DEPS = pdf tests $(if $(filter 0,$(BROWSER)),,browser) $(if $(filter postgres%,$(DATABASE_URL)),postgres)
+test: SYSTEM_DEPS = pdf i18n tests $(if $(filter 0,$(BROWSER)),,browser) $(if $(filter postgres%,$(DATABASE_URL)),postgres)
 test: system-deps setup
 	@marks=(); \
 	if [[ "$${DATABASE_URL:-}" != postgres* ]]; then marks+=("not postgres"); fi; \

@@ -9,7 +9,9 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .language import plural_attributes
 from .models import Call, Theme
 from .selectors import eoi_form_choices
 from .workflow.eoi import (
@@ -109,6 +111,18 @@ class EoiContactForm(forms.Form):
                 "data-no-results": _("No council found: choose “My council is not listed”"),
                 "data-not-listed-with-name": _("My council is not listed: send “{name}”"),
                 "data-name-input": self["council_name"].auto_id,
+                # The autocomplete's announcements, in the page's language (static/js/autocomplete.js).
+                "data-status-query-too-short": _("Type in {count} or more characters for results"),
+                "data-status-no-results": _("No search results"),
+                "data-status-selected-option": _("{option} {position} of {count} is highlighted"),
+                "data-assistive-hint": _(
+                    "When autocomplete results are available use up and down arrows to review and enter to "
+                    "select. Touch device users, explore by touch or with swipe gestures."
+                ),
+                **plural_attributes(
+                    "data-status-results",
+                    lambda n: ngettext("%(count)s result is available.", "%(count)s results are available.", n),
+                ),
                 "data-typed": self.data.get(self.add_prefix("council_query"), "")[:COUNCIL_QUERY_MAX_CHARS],
             }
         )

@@ -219,10 +219,13 @@ def _expires_at(until: datetime.datetime | None = None) -> float:
 def remember(name: str, compute, *, seconds: int | None = None, size: int = VALUE_BYTES):
     """``compute()``, kept until anything public changes (or midnight, or ``seconds`` from now).
     For data several pages (or several requests for one search) share; ``size``: what it counts
-    for in a worker's own store."""
+    for in a worker's own store.
+
+    Kept once per language: the key always names the active language, so a value holding
+    translated text (a fragment, a label) made for a Welsh page is never given to an English one."""
     if settings.PUBLIC_CACHE_SECONDS <= 0:
         return compute()
-    key = f"{VALUE_PREFIX}{release()}:{name}"
+    key = f"{VALUE_PREFIX}{release()}:{translation.get_language()}:{name}"
     try:
         generation = current_generation()
         entry = _find(key, generation)

@@ -13,7 +13,12 @@ from .site import site_domain, site_protocol
 
 
 class SiteSitemap(Sitemap):
-    """Locations on the configured site address, not the request's host."""
+    """Locations on the configured site address, not the request's host: each page once per
+    language (/… and /cy/…), each with its hreflang alternates and an x-default (English)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         return site_protocol()

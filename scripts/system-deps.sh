@@ -5,6 +5,7 @@
 #
 # Groups:
 #   pdf       the publication PDF (WeasyPrint): Pango, HarfBuzz and the Liberation fonts (`make run`)
+#   i18n      GNU gettext (msgfmt): compiles the Welsh catalogue (`make run`, `make test`)
 #   tests     the PDF tests read the PDF back with pdftotext (poppler-utils); the HTML check runs
 #             the Nu HTML Checker (vnu.jar, from npm) with Java
 #   browser   the browser journeys drive Debian's Chromium (/usr/bin/chromium)
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 {pdf|tests|browser|postgres}..." >&2
+  echo "usage: $0 {pdf|i18n|tests|browser|postgres}..." >&2
   exit 2
 }
 [ $# -gt 0 ] || usage
@@ -71,6 +72,7 @@ check_all() {
         need "has_library libharfbuzz-subset" -- libharfbuzz-subset0 -- harfbuzz
         need "has_font liberation.sans" -- fonts-liberation -- "--cask font-liberation"
         ;;
+      i18n) need "has_command msgfmt" -- gettext -- gettext ;;
       tests)
         need "has_command pdftotext" -- poppler-utils -- poppler
         need "has_command java" -- default-jre-headless -- openjdk

@@ -7,6 +7,7 @@ from casestudies.models import Publication
 
 from .collection_helpers import published_case_study
 from .factories import CallFactory, CallThemeFactory, CouncilFactory, PrincipleFactory, StaffUserFactory, ThemeFactory
+from .language_helpers import compile_catalogue
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +62,8 @@ def site(db):
         call=call, title="A community pantry", council=council, theme=theme, principles=[principle]
     )
     return {"call": call, "theme": theme, "council": council, "principle": principle, "pantry": pantry}
+
+
+def pytest_configure(config):
+    """The Welsh catalogue compiled before any test loads it (``make`` does this too)."""
+    compile_catalogue()

@@ -18,6 +18,7 @@ ALL_PACKAGES = [
     "libpangoft2-1.0-0",
     "libharfbuzz-subset0",
     "fonts-liberation",
+    "gettext",
     "poppler-utils",
     "default-jre-headless",
     "chromium",
@@ -32,7 +33,7 @@ STUBS = {
 if [ "$1" = install ]; then
   printf '\\tlibpango-1.0.so.0\\n\\tlibpangoft2-1.0.so.0\\n\\tlibharfbuzz-subset.so.0\\n' > "$STATE/libraries"
   echo "/usr/share/fonts/LiberationSans-Regular.ttf: Liberation Sans:style=Regular" > "$STATE/fonts"
-  for tool in pdftotext java chromium pg_dump pg_restore; do
+  for tool in msgfmt pdftotext java chromium pg_dump pg_restore; do
     printf '#!/bin/sh\\n' > "$BIN/$tool"; chmod +x "$BIN/$tool"
   done
 fi""",
@@ -67,30 +68,30 @@ def machine(tmp_path):
 
 
 def test_as_root_on_debian_it_installs_every_missing_package_then_succeeds(machine):
-    result = machine("pdf", "tests", "browser", "postgres")
+    result = machine("pdf", "i18n", "tests", "browser", "postgres")
     assert result.returncode == 0, result.stderr
     assert result.apt_calls == ["update -qq", "install -y -qq " + " ".join(ALL_PACKAGES)]
 
 
 def test_once_installed_it_does_nothing(machine):
-    machine("pdf", "tests", "browser", "postgres")
-    again = machine("pdf", "tests", "browser", "postgres")
+    machine("pdf", "i18n", "tests", "browser", "postgres")
+    again = machine("pdf", "i18n", "tests", "browser", "postgres")
     assert again.returncode == 0
     assert again.stdout == again.stderr == ""
     assert len(again.apt_calls) == 2  # only the first run's update and install
 
 
-def test_make_run_asks_only_for_what_the_pdf_needs(machine):
-    result = machine("pdf")
-    assert result.apt_calls[-1] == "install -y -qq " + " ".join(ALL_PACKAGES[:4])
+def test_make_run_asks_only_for_what_the_pdf_and_the_catalogue_need(machine):
+    result = machine("pdf", "i18n")
+    assert result.apt_calls[-1] == "install -y -qq " + " ".join(ALL_PACKAGES[:5])
 
 
 def test_without_root_it_stops_with_the_exact_commands_and_installs_nothing(machine):
-    result = machine("pdf", "tests", "browser", "postgres", uid=1000)
+    result = machine("pdf", "i18n", "tests", "browser", "postgres", uid=1000)
     assert result.returncode == 1
     assert result.apt_calls == []
     assert f"sudo apt-get install -y {' '.join(ALL_PACKAGES)}" in result.stderr
-    brew = "brew install pango harfbuzz poppler openjdk libpq && brew install --cask font-liberation chromium"
+    brew = "brew install pango harfbuzz gettext poppler openjdk libpq && brew install --cask font-liberation chromium"
     assert brew in result.stderr
 
 
@@ -109,6 +110,6 @@ def test_make_and_ci_use_the_script_and_keep_no_list_of_their_own():
     makefile = (ROOT / "Makefile").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
     assert "scripts/system-deps.sh" in makefile
-    assert "scripts/system-deps.sh pdf tests browser postgres" in ci
+    assert "scripts/system-deps.sh pdf i18n tests browser postgres" in ci
     assert "apt-get" not in ci
     assert "apt-get" not in makefile

@@ -303,7 +303,7 @@ def test_no_page_uses_gds_transport_or_the_crown(client):
 
 def test_every_page_has_the_layout_landmarks_and_no_inline_style(client):
     for url, html in _every_page(client).items():
-        assert '<html lang="en-gb"' in html, url
+        assert '<html lang="en-GB"' in html, url
         assert 'href="#main-content"' in html, url
         assert 'id="main-content"' in html, url
         assert "Co-operative Councils' Innovation Network" in html, url

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import Library, Node, TemplateSyntaxError
-from django.utils import dateformat, translation
+from django.utils import dateformat
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from ..language import language_tag
 
 register = Library()
 
@@ -26,16 +28,23 @@ def json_ld(value) -> str:
     return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308 - escaped above
 
 
+@register.filter(name="language_tag")
+def language_tag_filter(code: str) -> str:
+    """A language code as ``lang`` writes it: ``en-gb`` -> ``en-GB``."""
+    return language_tag(code)
+
+
 @register.filter(expects_localtime=True)
 def time_of_day(value) -> str:
-    """A time as GOV.UK writes it, in local time: "5pm", "9:30am", "midday", "midnight"."""
+    """A time as GOV.UK (and GOV.WALES) writes it, in local time: "5pm", "9:30am", "midday", "midnight".
+    "am" and "pm" are the same in Welsh (Django's Welsh "y.b."/"y.h." is not the house style)."""
     if not value:
         return ""
     if value.hour == 12 and value.minute == 0:
         return _("midday")
     if value.hour == 0 and value.minute == 0:
         return _("midnight")
-    return dateformat.format(value, "f") + dateformat.format(value, "A").lower()
+    return dateformat.format(value, "f") + ("am" if value.hour < 12 else "pm")
 
 
 def _is_item(value) -> bool:
@@ -97,7 +106,7 @@ class KeepPublicNode(Node):
     def render(self, context):
         from casestudies import public_cache
 
-        parts = [translation.get_language() or "", *(str(part.resolve(context)) for part in self.parts)]
+        parts = [str(part.resolve(context)) for part in self.parts]
         name = "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
         return public_cache.remember(name, lambda: self.nodelist.render(context))
 
@@ -105,7 +114,7 @@ class KeepPublicNode(Node):
 @register.tag
 def keep_public(parser, token):
     """``{% keep_public "name" value … %}…{% endkeep_public %}``: the enclosed HTML, rendered once for
-    each distinct list of values (and language) and kept by ``public_cache.remember`` until anything
+    each distinct list of values and kept by ``public_cache.remember`` (once per language) until anything
     public changes (or midnight). Everything the enclosed part shows must come from public data
     and from the values named: it is the same for every request that names the same values."""
     parts = token.split_contents()[1:]

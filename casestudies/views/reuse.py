@@ -4,6 +4,7 @@ them) and robots.txt. Every address they give is built from ``SITE_URL``.
 The Atom feeds are ``casestudies.feeds`` and the sitemap ``casestudies.sitemaps``.
 """
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import opendata, selectors, structured_data
+from ..language import path_in
 from ..site import absolute_url
 
 OPEN_DATA_HEADERS = {
@@ -84,11 +86,13 @@ class RobotsView(View):
     """Everything public may be crawled, but not the admin, private case study links or searches."""
 
     def get(self, request, *args, **kwargs):
+        private = ["/write/", reverse("casestudies:case-study-search")]
         lines = [
             "User-agent: *",
             "Disallow: /admin/",
-            "Disallow: /write/",
-            f"Disallow: {reverse('casestudies:case-study-search')}",
+            # In each language (/write/ and /cy/write/); the language switch only redirects.
+            *(f"Disallow: {path_in(code, path)}" for path in private for code, _name in settings.LANGUAGES),
+            "Disallow: /language/",
             "",
             f"Sitemap: {absolute_url(reverse('casestudies:sitemap'))}",
             "",

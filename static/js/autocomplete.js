@@ -25,6 +25,30 @@ function sameText(a, b) {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+function fillIn(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** accessible-autocomplete's t* options from data-status-* attributes (Welsh plurals by Intl.PluralRules). */
+export function statusMessages(data, language = document.documentElement.lang || "en") {
+  const messages = {};
+  if (data.statusQueryTooShort) messages.tStatusQueryTooShort = (count) => fillIn(data.statusQueryTooShort, { count });
+  if (data.statusNoResults) messages.tStatusNoResults = () => data.statusNoResults;
+  if (data.statusSelectedOption) {
+    messages.tStatusSelectedOption = (option, count, index) =>
+      fillIn(data.statusSelectedOption, { option, count, position: index + 1 });
+  }
+  if (data.statusResultsOther) {
+    const rules = new Intl.PluralRules(language);
+    messages.tStatusResults = (count, selected) => {
+      const key = `statusResults${rules.select(count).replace(/^./, (c) => c.toUpperCase())}`;
+      return `${fillIn(data[key] || data.statusResultsOther, { count })} ${selected}`.trim();
+    };
+  }
+  if (data.assistiveHint) messages.tAssistiveHint = () => data.assistiveHint;
+  return messages;
+}
+
 export function enhanceCouncilSelect(library, select) {
   const options = [...select.options].filter((option) => option.value);
   const notListed = options.find((option) => option.value === NOT_LISTED);
@@ -73,6 +97,9 @@ export function enhanceCouncilSelect(library, select) {
       typed = chosen; // what the box now shows
     },
     tNoResults: () => select.dataset.noResults || "No council found",
+    // The announcements in the page's language, from the form (casestudies/forms.py); the
+    // library's English where a page gives none.
+    ...statusMessages(select.dataset),
   });
 }
 

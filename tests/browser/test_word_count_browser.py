@@ -62,7 +62,7 @@ def test_every_single_white_space_character_splits_alike(page, live_server):
 def component_page_html() -> str:
     word_count = render_to_string("includes/_word_count.html", {"field_id": "id_description", "min": 50, "max": 75})
     return f"""<!DOCTYPE html>
-<html lang="en-gb" class="govuk-template">
+<html lang="en-GB" class="govuk-template">
 <head>
   <meta charset="utf-8">
   <title>Word count test – CCIN case studies</title>
