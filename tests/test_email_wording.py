@@ -152,9 +152,11 @@ def test_an_editor_edits_the_wording_a_new_version_is_kept_and_previewed_for_a_r
     url = reverse("admin:casestudies_emailwording_change", args=[original.pk])
     page = client.get(url).content.decode()
     assert "Dear Priya Shah," in page and "{contact_name}" in page  # preview, and the placeholders listed
-    bad = client.post(url, {"subject": "Hi {council.name}", "body": "Dear {contact_name}"})
+    bad = client.post(url, {"subject_en_gb": "Hi {council.name}", "body_en_gb": "Dear {contact_name}"})
     assert bad.status_code == 200 and "is not a placeholder" in bad.content.decode()
-    good = client.post(url, {"subject": "About {reference}", "body": "Dear {contact_name}, sorry.\n{message}"})
+    good = client.post(
+        url, {"subject_en_gb": "About {reference}", "body_en_gb": "Dear {contact_name}, sorry.\n{message}"}
+    )
     assert good.status_code == 302
     versions = EmailWording.objects.filter(call=call, kind="contribution_declined").order_by("pk")
     assert versions.count() == 2 and versions[0].body == original.body  # the old one is kept as it was
