@@ -35,6 +35,21 @@ def side_by_side(*names: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(get_translation_fields(name)) for name in names)
 
 
+# The language of each translated field's input, by its suffix (for spelling and screen readers).
+INPUT_LANGUAGES = {"_en_gb": "en-GB", "_cy": "cy"}
+
+
+class LanguageFieldsMixin:
+    """Each translated field's input says which language it holds: ``lang="en-GB"`` or ``lang="cy"``."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        for suffix, language in INPUT_LANGUAGES.items():
+            if formfield is not None and db_field.name.endswith(suffix):
+                formfield.widget.attrs["lang"] = language
+        return formfield
+
+
 def in_each_language(*names: str) -> tuple[str, ...]:
     """Each translated field's columns, for ``search_fields``: a search finds English or Welsh."""
     return tuple(field for name in names for field in get_translation_fields(name))
@@ -60,7 +75,7 @@ class CouncilAdmin(PublicContentAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(PublicContentAdminMixin, TranslationAdmin):
+class ThemeAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("name", "order")
     list_editable = ("order",)
     search_fields = in_each_language("name")
@@ -69,7 +84,7 @@ class ThemeAdmin(PublicContentAdminMixin, TranslationAdmin):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(PublicContentAdminMixin, TranslationAdmin):
+class PrincipleAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("name", "order", "summary")
     list_editable = ("order",)
     search_fields = in_each_language("name", "summary")
@@ -89,7 +104,7 @@ class CallNationTargetInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(PublicContentAdminMixin, TranslationAdmin):
+class CallAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("title", "eoi_opens_at", "eoi_deadline_at", "case_study_deadline_at", "is_sample", "spread_link")
     list_filter = ("is_sample",)
     search_fields = in_each_language("title")
@@ -145,14 +160,14 @@ class CallAdmin(PublicContentAdminMixin, TranslationAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Theme spread board"))
 
 
-class PerspectiveInline(TranslationStackedInline):
+class PerspectiveInline(LanguageFieldsMixin, TranslationStackedInline):
     model = Perspective
     extra = 0
     fields = (*side_by_side("title", "author", "body"), "order")
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublicContentAdminMixin, TranslationAdmin):
+class PublicationAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("title", "call", "published_on")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [PerspectiveInline]

@@ -32,8 +32,10 @@ class EmailWordingForm(forms.ModelForm):
         model = EmailWording
         fields = ("call", "kind", *TEXT_FIELDS)
         widgets = {
-            "body_en_gb": forms.Textarea(attrs={"rows": 16, "cols": 60}),
-            "body_cy": forms.Textarea(attrs={"rows": 16, "cols": 60}),
+            "subject_en_gb": forms.TextInput(attrs={"lang": "en-GB", "class": "vTextField"}),
+            "body_en_gb": forms.Textarea(attrs={"rows": 16, "cols": 60, "lang": "en-GB"}),
+            "subject_cy": forms.TextInput(attrs={"lang": "cy", "class": "vTextField"}),
+            "body_cy": forms.Textarea(attrs={"rows": 16, "cols": 60, "lang": "cy"}),
         }
 
     def __init__(self, *args, **kwargs):
