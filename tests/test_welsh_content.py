@@ -2,6 +2,8 @@
 lang="en-GB" mark, the admin that edits both side by side, the data migration, the feeds, the
 JSON-LD and the open data. Welsh pages are rendered under ``translation.override("cy")``."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
@@ -15,7 +17,7 @@ from casestudies.models import Call, EmailWording, Perspective, Principle, Publi
 from casestudies.structured_data import article_ld
 from casestudies.translation import fallback_tag, shown_language
 
-from .factories import CallFactory, EditorFactory, PrincipleFactory, StaffUserFactory, ThemeFactory
+from .factories import PrincipleFactory, StaffUserFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +185,8 @@ def test_the_theme_admin_shows_english_and_welsh_side_by_side_and_saves_both(
     page = client.get(url).content.decode()
     assert 'name="name_en_gb"' in page and 'name="name_cy"' in page
     assert "Name (English)" in page and "Name (Welsh)" in page
+    inputs = {tag: re.search(rf'<input[^>]*id="id_name_{tag}"[^>]*>', page).group(0) for tag in ("en_gb", "cy")}
+    assert 'lang="en-GB"' in inputs["en_gb"] and 'lang="cy"' in inputs["cy"]
     assert page.index('name="name_en_gb"') < page.index('name="name_cy"') < page.index('name="slug"')
     before = public_cache.current_generation()
     data = {"name_en_gb": "Food", "name_cy": "Bwyd", "slug": "food", "description_en_gb": "About food."}
@@ -213,56 +217,6 @@ def test_the_call_and_publication_admin_show_both_languages(client, site):
     publication = Publication.objects.get(slug="the-report")
     page = client.get(reverse("admin:casestudies_publication_change", args=[publication.pk])).content.decode()
     assert 'name="introduction_cy"' in page and 'name="perspectives-__prefix__-body_cy"' in page
-
-
-def test_the_email_wording_is_edited_and_previewed_in_both_languages(client):
-    from casestudies.email_wording import email_wording_start
-
-    from .factories import ContributionFactory
-
-    contribution = ContributionFactory(eoi__contact_name="Priya Shah")
-    call = contribution.eoi.call
-    email_wording_start(call=call)
-    client.force_login(EditorFactory())
-    wording = EmailWording.objects.current(call=call, kind="contribution_declined")
-    url = reverse("admin:casestudies_emailwording_change", args=[wording.pk])
-    page = client.get(url).content.decode()
-    assert 'name="subject_cy"' in page and "In Welsh" in page and "No Welsh is written yet" in page
-    half = client.post(
-        url, {"subject_en_gb": wording.subject_en_gb, "body_en_gb": wording.body_en_gb, "subject_cy": "Hi"}
-    )
-    assert half.status_code == 200 and "Write both the Welsh subject and the Welsh text" in half.content.decode()
-    response = client.post(
-        url,
-        {
-            "subject_en_gb": wording.subject_en_gb,
-            "body_en_gb": wording.body_en_gb,
-            "subject_cy": "Eich cyfraniad ({reference})",
-            "body_cy": "Annwyl {contact_name},\ndiolch.",
-        },
-    )
-    assert response.status_code == 302
-    newest = EmailWording.objects.current(call=call, kind="contribution_declined")
-    assert (newest.subject_cy, newest.body_en_gb) == ("Eich cyfraniad ({reference})", wording.body_en_gb)
-    page = client.get(reverse("admin:casestudies_emailwording_change", args=[newest.pk])).content.decode()
-    assert "Annwyl Priya Shah," in page and "Dear Priya Shah," in page
-
-
-def test_an_email_is_sent_in_welsh_only_when_both_its_welsh_subject_and_text_are_written():
-    from casestudies.email_wording import email_wording_save
-    from casestudies.emails import email_render
-
-    call = CallFactory(title="Round two")
-    context = {"call": call, "link": "L"}
-    email_wording_save(call=call, kind="eoi_saved", subject="Saved {call}", body="A {link}")
-    with translation.override("cy"):
-        assert email_render(kind="eoi_saved", context=context)[0] == "Saved Round two"
-    email_wording_save(
-        call=call, kind="eoi_saved", subject="S {call}", body="B {link}", subject_cy="C", body_cy="D {link}"
-    )
-    with translation.override("cy"):
-        assert email_render(kind="eoi_saved", context=context)[:2] == ("C", "D L\n")
-    assert email_render(kind="eoi_saved", context=context)[0] == "S Round two"
 
 
 # --- feeds, JSON-LD, open data ---------------------------------------------------------------------
