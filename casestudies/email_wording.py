@@ -5,6 +5,11 @@ is used. A call without its own wording uses ``DEFAULTS`` (the service's first w
 done by ``fill``, which knows only the named keys of ``PLACEHOLDERS``: no template syntax, no
 attribute or index access, no format specs; the HTML version is built from the filled text with
 everything escaped (``text_to_html``).
+
+Each version has an English and a Welsh subject and text (``subject_en_gb``, ``subject_cy``, …;
+casestudies/translation.py). The English is required; the Welsh is written as a pair or not at
+all, and ``wording_texts`` sends the Welsh pair only where both are written, so an email is
+never half in one language.
 """
 
 import string
@@ -208,6 +213,7 @@ BAD_PLACEHOLDER = _(
 )
 UNBALANCED = _("A brace is not closed or not opened. To show a brace itself, write it twice: {{ or }}.")
 REQUIRED_MISSING = _("This email must include {%(name)s}.")
+WELSH_INCOMPLETE = _("Write both the Welsh subject and the Welsh text, or leave both empty: the English is then sent.")
 
 
 def _pieces(text: str):
@@ -253,6 +259,38 @@ def wording_check(*, kind: str, subject: str, body: str) -> None:
                 )
     if errors:
         raise ValidationError(errors)
+
+
+def wording_check_in_each_language(*, kind: str, subject: str, body: str, subject_cy="", body_cy="") -> None:
+    """``wording_check`` on the English and, where any is written, the Welsh (which must be a pair).
+    Errors are keyed by the model's fields: ``subject_en_gb``, ``body_en_gb``, ``subject_cy``, ``body_cy``."""
+    errors: dict[str, list] = {}
+    for language, pair in (("en_gb", (subject, body)), ("cy", (subject_cy or "", body_cy or ""))):
+        if language == "cy" and not any(pair):
+            continue
+        if language == "cy" and not all(pair):
+            missing = "subject_cy" if not pair[0] else "body_cy"
+            errors[missing] = [ValidationError(WELSH_INCOMPLETE, code="welsh_incomplete")]
+            continue
+        try:
+            wording_check(kind=kind, subject=pair[0], body=pair[1])
+        except ValidationError as error:
+            for field, messages in error.error_dict.items():
+                errors[f"{field}_{language}"] = messages
+    if errors:
+        raise ValidationError(errors)
+
+
+def wording_texts(wording) -> tuple[str, str]:
+    """(subject, text) of an ``EmailWording`` in the active language where both are written in it,
+    else in English: never a Welsh subject over an English text."""
+    from .translation import content_language
+
+    suffix = content_language().replace("-", "_")
+    subject, body = getattr(wording, f"subject_{suffix}"), getattr(wording, f"body_{suffix}")
+    if subject and body:
+        return subject, body
+    return wording.subject_en_gb, wording.body_en_gb
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -346,12 +384,25 @@ def placeholder_values(context: dict) -> dict[str, str]:
 # --- writes: a new version, and a new call's starting wording -------------------------------------
 
 
-def email_wording_save(*, call, kind: str, subject: str, body: str, by=None):
-    """Keep a new version of ``kind``'s wording for ``call`` (checked first); earlier versions stay."""
+def email_wording_save(*, call, kind: str, subject: str, body: str, subject_cy="", body_cy="", by=None):
+    """Keep a new version of ``kind``'s wording for ``call`` (checked first); earlier versions stay.
+    ``subject`` and ``body`` are the English; ``subject_cy`` and ``body_cy`` the Welsh, if written."""
     from .models import EmailWording
 
-    wording_check(kind=kind, subject=subject, body=body)
-    return EmailWording.objects.create(call=call, kind=kind, subject=subject, body=body, created_by=by)
+    wording_check_in_each_language(kind=kind, subject=subject, body=body, subject_cy=subject_cy, body_cy=body_cy)
+    return EmailWording.objects.create(
+        call=call,
+        kind=kind,
+        subject_en_gb=subject,
+        body_en_gb=body,
+        subject_cy=subject_cy or "",
+        body_cy=body_cy or "",
+        created_by=by,
+    )
+
+
+# The columns of one version's wording, in English and Welsh.
+WORDING_FIELDS = ("subject_en_gb", "body_en_gb", "subject_cy", "body_cy")
 
 
 def email_wording_start(*, call, by=None) -> int:
@@ -369,7 +420,11 @@ def email_wording_start(*, call, by=None) -> int:
         if kind in have:
             continue
         found = source.get(kind)
-        subject, body = (found.subject, found.body) if found else (default.subject, default.body)
-        EmailWording.objects.create(call=call, kind=kind, subject=subject, body=body, created_by=by)
+        texts = (
+            {name: getattr(found, name) for name in WORDING_FIELDS}
+            if found
+            else {"subject_en_gb": default.subject, "body_en_gb": default.body, "subject_cy": "", "body_cy": ""}
+        )
+        EmailWording.objects.create(call=call, kind=kind, created_by=by, **texts)
         made += 1
     return made

@@ -5,6 +5,10 @@ whatever a council typed, ``<script>`` included, is shown as the characters it i
 run by a feed reader), and its theme and principles as categories, each with the scheme that
 says which list it comes from. Every address in a feed (its id, its links, each entry's id)
 is built from ``SITE_URL``, never from the request's host.
+
+A theme's feed is titled with the theme's name and subtitled with its description in the
+feed's language; where the Welsh description is not written the English shows, and its
+``<subtitle>`` says so with ``xml:lang="en-GB"``.
 """
 
 from django.contrib.syndication.views import Feed
@@ -17,6 +21,7 @@ from . import selectors
 from .models import Council, Theme
 from .models.case_studies import LICENCE_URLS
 from .site import absolute_url
+from .translation import fallback_tag
 
 FEED_SIZE = 50
 
@@ -35,7 +40,20 @@ def category_scheme(kind: str) -> str:
 
 class CaseStudyAtomFeed(Atom1Feed):
     """Atom with, for each entry, a text summary, categories with a scheme and a label, and
-    ``<rights>`` (RFC 4287 §4.2.10) for its licence."""
+    ``<rights>`` (RFC 4287 §4.2.10) for its licence; a subtitle in another language than the
+    feed's carries its own ``xml:lang``."""
+
+    def __init__(self, *args, subtitle_lang=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subtitle_lang = subtitle_lang
+
+    def add_root_elements(self, handler):
+        subtitle, self.feed["subtitle"] = self.feed["subtitle"], None
+        super().add_root_elements(handler)
+        self.feed["subtitle"] = subtitle
+        if subtitle is not None:
+            attributes = {"xml:lang": self.subtitle_lang} if self.subtitle_lang else {}
+            handler.addQuickElement("subtitle", subtitle, attributes)
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -107,6 +125,12 @@ class ThemeCaseStudiesFeed(LatestCaseStudiesFeed):
 
     def title(self, obj):
         return _("CCIN case studies: %(theme)s") % {"theme": obj.name}
+
+    def subtitle(self, obj):
+        return obj.description or LatestCaseStudiesFeed.subtitle
+
+    def feed_extra_kwargs(self, obj):
+        return {"subtitle_lang": fallback_tag(obj, "description") if obj.description else None}
 
     def case_studies(self, obj):
         return selectors.case_study_reuse_list().filter(theme=obj)

@@ -12,6 +12,10 @@ publish it. Never an email address, so that the files cannot serve as a mailing 
 contact's address is on the case study's page (``url``) and in the publication's PDF.
 Codes (nation, region, council type, licence) are the stable machine values; the GSS code
 lets a reader join the data with other public data about the same area.
+
+The files are the same whatever the language of the page that links to them: the names CCIN
+writes (theme, principles, call) are in English in their own columns and in Welsh in the
+``_cy`` columns at the end (empty where the Welsh is not written; never the English again).
 """
 
 import csv
@@ -22,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models.case_studies import LICENCE_URLS
+from .translation import english, welsh
 
 # 2: enquiry_email removed; the JSON a plain list of records; council_gss_code_year.
 SCHEMA_VERSION = 2
@@ -65,6 +70,12 @@ FIELD_DESCRIPTIONS = {
         "The year of the ONS code list council_gss_code comes from, so that codes changed by reorganisations can "
         "be joined; empty where the code is."
     ),
+    "theme_cy": _("The theme's name in Welsh; empty where it has not been written."),
+    "principles_cy": _(
+        "The principles' names in Welsh, in the same order as principles (JSON: a list, with null for one not "
+        "written; CSV: separated by “; ”, with nothing between for one not written); empty where none is written."
+    ),
+    "call_cy": _("The call's title in Welsh; empty where it has not been written."),
 }
 
 FIELDS = tuple(FIELD_DESCRIPTIONS)
@@ -87,6 +98,7 @@ def case_study_record(case_study, *, absolute) -> dict:
     """
     council = case_study.council
     principles = list(case_study.principles.all())
+    principles_cy = [welsh(principle, "name") for principle in principles]
     consented = case_study.enquiry_consent
     image_url = None
     if case_study.image:
@@ -100,9 +112,9 @@ def case_study_record(case_study, *, absolute) -> dict:
         "body": case_study.body,
         "partners": case_study.partners,
         "outcomes": case_study.outcomes,
-        "theme": case_study.theme.name,
+        "theme": english(case_study.theme, "name"),
         "theme_slug": case_study.theme.slug,
-        "principles": [principle.name for principle in principles],
+        "principles": [english(principle, "name") for principle in principles],
         "principle_slugs": [principle.slug for principle in principles],
         "council_name": case_study.public_council_name,
         "council_slug": council.slug if council else None,
@@ -110,7 +122,7 @@ def case_study_record(case_study, *, absolute) -> dict:
         "council_nation": council.nation if council else None,
         "council_region": (council.region or None) if council else None,
         "council_type": council.council_type if council else None,
-        "call": case_study.call.title,
+        "call": english(case_study.call, "title"),
         "call_slug": case_study.call.slug,
         "published_at": iso_utc(case_study.published_at),
         "first_published_at": iso_utc(case_study.first_published_at),
@@ -124,6 +136,9 @@ def case_study_record(case_study, *, absolute) -> dict:
         "enquiry_role": (case_study.enquiry_role or None) if consented else None,
         "is_sample": case_study.call.is_sample or bool(council and council.is_sample),
         "council_gss_code_year": (council.gss_code_year if council.gss_code else None) if council else None,
+        "theme_cy": welsh(case_study.theme, "name"),
+        "principles_cy": principles_cy if any(principles_cy) else [],
+        "call_cy": welsh(case_study.call, "title"),
     }
 
 
@@ -144,7 +159,7 @@ def csv_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        value = "; ".join(str(item) for item in value)
+        value = "; ".join("" if item is None else str(item) for item in value)
     text = str(value)
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
@@ -182,6 +197,7 @@ _TYPES = {
     "title": ("string", {"constraints": {"required": True}}),
     "principles": ("list", {}),
     "principle_slugs": ("list", {}),
+    "principles_cy": ("list", {}),
     "council_name": ("string", {"constraints": {"required": True}}),
     "council_gss_code": ("string", {"constraints": {"pattern": GSS_PATTERN}}),
     "council_nation": ("string", {"constraints": {"enum": ["england", "wales", "scotland", "northern_ireland"]}}),

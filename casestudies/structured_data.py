@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .models.case_studies import LICENCE_URLS
 from .opendata import DATA_LICENCE, iso_utc
 from .site import absolute_url
+from .translation import LANGUAGE_TAGS, shown_language
 
 CONTEXT = "https://schema.org"
 CCIN_NAME = "Co-operative Councils' Innovation Network"
@@ -58,6 +59,7 @@ def _is_part_of(case_study) -> dict:
         return {
             "@type": "CreativeWork",
             "name": publication.title,
+            "inLanguage": LANGUAGE_TAGS[shown_language(publication, "title")],
             "url": absolute_url(publication.get_absolute_url()),
         }
     return {
@@ -112,7 +114,8 @@ def dataset_ld(*, modified) -> dict:
         "isAccessibleForFree": True,
         "creator": organization(),
         "publisher": organization(),
-        "inLanguage": "en-GB",
+        # English, with Welsh columns for the names of themes, principles and calls (docs/open-data.md).
+        "inLanguage": list(LANGUAGE_TAGS.values()),
         "spatialCoverage": {"@type": "Place", "name": "United Kingdom"},
         "keywords": ["co-operative councils", "local government", "case studies", "community"],
         "dateModified": iso_utc(modified),

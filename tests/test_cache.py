@@ -155,7 +155,7 @@ def test_renaming_a_theme_shows_on_every_page_at_once(client, site, staff, djang
     urls = pages(site)
     for name in ("list", "case study", "theme", "call"):
         assert "Food security" in client.get(urls[name]).content.decode() or name == "call"
-    admin_change(staff, site["theme"], django_capture_on_commit_callbacks, name="Food justice")
+    admin_change(staff, site["theme"], django_capture_on_commit_callbacks, name_en_gb="Food justice")
     for name in ("list", "case study", "theme"):
         page = client.get(urls[name]).content.decode()
         assert "Food justice" in page and "Food security" not in page, name

@@ -10,6 +10,7 @@ from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from casestudies import email_wording
 from casestudies.email_wording import DEFAULTS, email_wording_save, email_wording_start, fill, wording_check
@@ -143,18 +144,26 @@ def test_load_ccin_call_gives_the_call_its_wording():
 # --- the admin -------------------------------------------------------------------------------------
 
 
-def test_an_editor_edits_the_wording_a_new_version_is_kept_and_previewed_for_a_real_recipient(client):
+def editor_opens_the_decline_wording(client) -> tuple:
+    """Given a call with a declined-to-be contribution from Priya Shah, an editor opens its decline
+    email's wording: (call, the wording, its admin address)."""
     contribution = ContributionFactory(eoi__contact_name="Priya Shah")
     call = contribution.eoi.call
     email_wording_start(call=call)
     client.force_login(EditorFactory())
-    original = EmailWording.objects.current(call=call, kind="contribution_declined")
-    url = reverse("admin:casestudies_emailwording_change", args=[original.pk])
+    wording = EmailWording.objects.current(call=call, kind="contribution_declined")
+    return call, wording, reverse("admin:casestudies_emailwording_change", args=[wording.pk])
+
+
+def test_an_editor_edits_the_wording_a_new_version_is_kept_and_previewed_for_a_real_recipient(client):
+    call, original, url = editor_opens_the_decline_wording(client)
     page = client.get(url).content.decode()
     assert "Dear Priya Shah," in page and "{contact_name}" in page  # preview, and the placeholders listed
-    bad = client.post(url, {"subject": "Hi {council.name}", "body": "Dear {contact_name}"})
+    bad = client.post(url, {"subject_en_gb": "Hi {council.name}", "body_en_gb": "Dear {contact_name}"})
     assert bad.status_code == 200 and "is not a placeholder" in bad.content.decode()
-    good = client.post(url, {"subject": "About {reference}", "body": "Dear {contact_name}, sorry.\n{message}"})
+    good = client.post(
+        url, {"subject_en_gb": "About {reference}", "body_en_gb": "Dear {contact_name}, sorry.\n{message}"}
+    )
     assert good.status_code == 302
     versions = EmailWording.objects.filter(call=call, kind="contribution_declined").order_by("pk")
     assert versions.count() == 2 and versions[0].body == original.body  # the old one is kept as it was
@@ -162,6 +171,47 @@ def test_an_editor_edits_the_wording_a_new_version_is_kept_and_previewed_for_a_r
     assert newest.body == "Dear {contact_name}, sorry.\n{message}"
     page = client.get(reverse("admin:casestudies_emailwording_change", args=[newest.pk])).content.decode()
     assert "Dear Priya Shah, sorry." in page
+
+
+# English and Welsh (issue 16): both edited side by side, both previewed, the Welsh sent as a pair.
+
+
+def test_the_email_wording_is_edited_and_previewed_in_both_languages(client):
+    call, wording, url = editor_opens_the_decline_wording(client)
+    page = client.get(url).content.decode()
+    assert 'name="subject_cy"' in page and "In Welsh" in page and "No Welsh is written yet" in page
+    half = client.post(
+        url, {"subject_en_gb": wording.subject_en_gb, "body_en_gb": wording.body_en_gb, "subject_cy": "Hi"}
+    )
+    assert half.status_code == 200 and "Write both the Welsh subject and the Welsh text" in half.content.decode()
+    response = client.post(
+        url,
+        {
+            "subject_en_gb": wording.subject_en_gb,
+            "body_en_gb": wording.body_en_gb,
+            "subject_cy": "Eich cyfraniad ({reference})",
+            "body_cy": "Annwyl {contact_name},\ndiolch.",
+        },
+    )
+    assert response.status_code == 302
+    newest = EmailWording.objects.current(call=call, kind="contribution_declined")
+    assert (newest.subject_cy, newest.body_en_gb) == ("Eich cyfraniad ({reference})", wording.body_en_gb)
+    page = client.get(reverse("admin:casestudies_emailwording_change", args=[newest.pk])).content.decode()
+    assert "Annwyl Priya Shah," in page and "Dear Priya Shah," in page
+
+
+def test_an_email_is_sent_in_welsh_only_when_both_its_welsh_subject_and_text_are_written():
+    call = CallFactory(title="Round two")
+    context = {"call": call, "link": "L"}
+    email_wording_save(call=call, kind="eoi_saved", subject="Saved {call}", body="A {link}")
+    with translation.override("cy"):
+        assert email_render(kind="eoi_saved", context=context)[0] == "Saved Round two"
+    email_wording_save(
+        call=call, kind="eoi_saved", subject="S {call}", body="B {link}", subject_cy="C", body_cy="D {link}"
+    )
+    with translation.override("cy"):
+        assert email_render(kind="eoi_saved", context=context)[:2] == ("C", "D L\n")
+    assert email_render(kind="eoi_saved", context=context)[0] == "S Round two"
 
 
 def test_a_steering_group_member_cannot_edit_the_wording(client):

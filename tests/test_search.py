@@ -335,3 +335,17 @@ def test_the_sqlite_index_holds_published_case_studies_only(three):
     with connection.cursor() as cursor:
         cursor.execute("SELECT rowid FROM casestudies_casestudy_fts ORDER BY rowid")
         assert [pk for (pk,) in cursor.fetchall()] == sorted([three["hubs"].pk, three["other"].pk])
+
+
+def test_search_reads_the_theme_s_english_name_whatever_language_it_was_saved_in(three):
+    """modeltranslation writes a theme's plain ``name`` column in the language active when it is
+    saved; the search triggers read ``name_en_gb`` (migration 0016), so a Welsh edit changes nothing."""
+    from django.utils import translation
+
+    theme = Theme.objects.get(slug="care")
+    with translation.override("cy"):
+        theme.name = "Gofal cymdeithasol"  # the Welsh name, written on a Welsh page
+        theme.save()
+    assert Theme.objects.get(slug="care").name_cy == "Gofal cymdeithasol"
+    assert titles("gofal") == []
+    assert titles("social care greener") == ["Greener streets"]

@@ -163,6 +163,7 @@ def test_a_case_study_is_an_article_whose_text_cannot_leave_its_script(client, c
     assert article["isPartOf"] == {
         "@type": "CreativeWork",
         "name": "The report",
+        "inLanguage": "en-GB",
         "url": f"{SITE}/publications/the-report/",
     }
     assert article["url"] == f"{SITE}{case_study.get_absolute_url()}"

@@ -1,13 +1,19 @@
 """Reference data and calls: councils, themes, principles, calls and publications.
 
 Public pages show all of them, so every save or delete here makes the cached pages stale
-(``PublicContentAdminMixin``)."""
+(``PublicContentAdminMixin``), the Welsh fields' as much as the English ones'.
+
+What CCIN writes has an English and a Welsh field (casestudies/translation.py); ``side_by_side``
+puts each pair on one line of the form, English on the left, so the two are edited together.
+"""
 
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.utils import get_translation_fields
 
 from .. import email_wording
 from ..models import (
@@ -22,6 +28,31 @@ from ..models import (
     Theme,
 )
 from .public import PublicContentAdminMixin
+
+
+def side_by_side(*names: str) -> tuple[tuple[str, ...], ...]:
+    """Each translated field as one form line of its languages: ``(("title_en_gb", "title_cy"), …)``."""
+    return tuple(tuple(get_translation_fields(name)) for name in names)
+
+
+# The language of each translated field's input, by its suffix (for spelling and screen readers).
+INPUT_LANGUAGES = {"_en_gb": "en-GB", "_cy": "cy"}
+
+
+class LanguageFieldsMixin:
+    """Each translated field's input says which language it holds: ``lang="en-GB"`` or ``lang="cy"``."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        for suffix, language in INPUT_LANGUAGES.items():
+            if formfield is not None and db_field.name.endswith(suffix):
+                formfield.widget.attrs["lang"] = language
+        return formfield
+
+
+def in_each_language(*names: str) -> tuple[str, ...]:
+    """Each translated field's columns, for ``search_fields``: a search finds English or Welsh."""
+    return tuple(field for name in names for field in get_translation_fields(name))
 
 
 @admin.register(Council)
@@ -44,19 +75,21 @@ class CouncilAdmin(PublicContentAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(PublicContentAdminMixin, admin.ModelAdmin):
+class ThemeAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("name", "order")
     list_editable = ("order",)
-    search_fields = ("name",)
+    search_fields = in_each_language("name")
     prepopulated_fields = {"slug": ("name",)}
+    fields = (*side_by_side("name"), "slug", *side_by_side("description"), "order")
 
 
 @admin.register(Principle)
-class PrincipleAdmin(PublicContentAdminMixin, admin.ModelAdmin):
+class PrincipleAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("name", "order", "summary")
     list_editable = ("order",)
-    search_fields = ("name", "summary")
+    search_fields = in_each_language("name", "summary")
     prepopulated_fields = {"slug": ("name",)}
+    fields = (*side_by_side("name"), "slug", *side_by_side("summary"), "order")
 
 
 class CallThemeInline(admin.TabularInline):
@@ -71,15 +104,22 @@ class CallNationTargetInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(PublicContentAdminMixin, admin.ModelAdmin):
+class CallAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("title", "eoi_opens_at", "eoi_deadline_at", "case_study_deadline_at", "is_sample", "spread_link")
     list_filter = ("is_sample",)
-    search_fields = ("title",)
+    search_fields = in_each_language("title")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [CallThemeInline, CallNationTargetInline]
     readonly_fields = ("last_reference_number", "spread_link")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "purpose", "how_to_take_part", "contact_email", "is_sample")}),
+        (None, {"fields": ("slug", "contact_email", "is_sample")}),
+        (
+            _("What the call says, in English and Welsh"),
+            {
+                "fields": side_by_side("title", "summary", "purpose", "how_to_take_part"),
+                "description": _("Where the Welsh is left empty, Welsh pages show the English."),
+            },
+        ),
         (_("Review"), {"fields": ("spread_link", "reviews_close_at", "review_scores_shared")}),
         (
             _("Timetable (Europe/London)"),
@@ -120,16 +160,18 @@ class CallAdmin(PublicContentAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Theme spread board"))
 
 
-class PerspectiveInline(admin.StackedInline):
+class PerspectiveInline(LanguageFieldsMixin, TranslationStackedInline):
     model = Perspective
     extra = 0
+    fields = (*side_by_side("title", "author", "body"), "order")
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublicContentAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(PublicContentAdminMixin, LanguageFieldsMixin, TranslationAdmin):
     list_display = ("title", "call", "published_on")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [PerspectiveInline]
+    fields = ("call", *side_by_side("title"), "slug", *side_by_side("introduction"), "published_on")
 
 
 @admin.register(StaffProfile)

@@ -3,6 +3,9 @@
 Saving never overwrites: it keeps a new version (``email_wording.email_wording_save``) and the
 list shows every version, the one in use marked. Each page lists the placeholders the email may
 use (and must), and previews the wording filled in for a real recipient of the call.
+
+The English and the Welsh are edited side by side and previewed one after the other; where the
+Welsh is left empty, Welsh speakers are sent the English (``email_wording.wording_texts``).
 """
 
 from django import forms
@@ -10,6 +13,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,26 +22,43 @@ from .. import email_wording
 from ..emails import EMAIL_KINDS, email_kind_label, email_render
 from ..models import CaseStudy, Contribution, EmailWording, ExpressionOfInterest
 from .audit import EmailKindFilter
+from .reference import in_each_language, side_by_side
+
+TEXT_FIELDS = email_wording.WORDING_FIELDS
 
 
 class EmailWordingForm(forms.ModelForm):
     class Meta:
         model = EmailWording
-        fields = ("call", "kind", "subject", "body")
-        widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90})}
+        fields = ("call", "kind", *TEXT_FIELDS)
+        widgets = {
+            "subject_en_gb": forms.TextInput(attrs={"lang": "en-GB", "class": "vTextField"}),
+            "body_en_gb": forms.Textarea(attrs={"rows": 16, "cols": 60, "lang": "en-GB"}),
+            "subject_cy": forms.TextInput(attrs={"lang": "cy", "class": "vTextField"}),
+            "body_cy": forms.Textarea(attrs={"rows": 16, "cols": 60, "lang": "cy"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "kind" in self.fields:
             self.fields["kind"] = forms.ChoiceField(label=_("email"), choices=list(EMAIL_KINDS.items()))
+        for name in ("subject_en_gb", "body_en_gb"):
+            if name in self.fields:
+                self.fields[name].required = True
 
     def clean(self):
         """The placeholders rule, as email_wording_save applies it, with its messages on the fields."""
         cleaned = super().clean()
         kind = cleaned.get("kind") or self.instance.kind
-        if kind and "subject" in cleaned and "body" in cleaned:
+        if kind and cleaned.get("subject_en_gb") and cleaned.get("body_en_gb"):
             try:
-                email_wording.wording_check(kind=kind, subject=cleaned["subject"], body=cleaned["body"])
+                email_wording.wording_check_in_each_language(
+                    kind=kind,
+                    subject=cleaned["subject_en_gb"],
+                    body=cleaned["body_en_gb"],
+                    subject_cy=cleaned.get("subject_cy") or "",
+                    body_cy=cleaned.get("body_cy") or "",
+                )
             except ValidationError as error:
                 for field, errors in error.error_dict.items():
                     self.add_error(field, errors)
@@ -87,7 +108,7 @@ class EmailWordingAdmin(admin.ModelAdmin):
     list_display = ("kind_display", "call", "subject", "created_at", "created_by", "in_use")
     list_filter = ("call", EmailKindFilter)
     list_select_related = ("call", "created_by")
-    search_fields = ("subject", "body")
+    search_fields = in_each_language("subject", "body")
     readonly_fields = ("placeholders", "preview", "created_at", "created_by")
 
     class Media:
@@ -96,7 +117,14 @@ class EmailWordingAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         top = ("call", "kind") if obj is None else ("call_display", "kind_display")
         return (
-            (None, {"fields": (*top, "subject", "body", "placeholders")}),
+            (None, {"fields": top}),
+            (
+                _("Wording, in English and Welsh"),
+                {
+                    "fields": (*side_by_side("subject", "body"), "placeholders"),
+                    "description": _("Leave the Welsh empty to send the English to people who use the Welsh service."),
+                },
+            ),
             (_("Preview"), {"fields": ("preview",)} if obj else {"fields": ()}),
             (_("This version"), {"fields": ("created_at", "created_by")} if obj else {"fields": ()}),
         )
@@ -107,7 +135,7 @@ class EmailWordingAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None:
-            kwargs["fields"] = ("subject", "body")
+            kwargs["fields"] = TEXT_FIELDS
         return super().get_form(request, obj, change=change, **kwargs)
 
     @admin.display(description=_("email"), ordering="kind")
@@ -159,9 +187,23 @@ class EmailWordingAdmin(admin.ModelAdmin):
                 url,
                 gettext("Open the version in use"),
             )
-        subject, text, _html = email_render(kind=obj.kind, context=context)
+        return format_html_join("", "{}", ((self._preview_in(obj, context, language),) for language in ("en-gb", "cy")))
+
+    def _preview_in(self, obj, context: dict, language: str):
+        """The email as it is sent to someone using the service in ``language``."""
+        heading = {"en-gb": gettext("In English"), "cy": gettext("In Welsh")}[language]
+        note = ""
+        if language == "cy" and not (obj.subject_cy and obj.body_cy):
+            note = gettext("No Welsh is written yet, so those who use the service in Welsh are sent the English.")
+        with translation.override(language):
+            subject, text, _html = email_render(kind=obj.kind, context=context)
+        tag = "en-GB" if language == "en-gb" or note else "cy"
         return format_html(
-            '<div class="ccin-email"><p><strong>{}</strong> {}<br><strong>{}</strong> {}</p><pre>{}</pre></div>',
+            '<h3>{}</h3>{}<div class="ccin-email" lang="{}"><p><strong>{}</strong> {}<br><strong>{}</strong> {}</p>'
+            "<pre>{}</pre></div>",
+            heading,
+            format_html("<p>{}</p>", note) if note else "",
+            tag,
             gettext("To:"),
             context["eoi"].contact_email,
             gettext("Subject:"),
@@ -172,7 +214,13 @@ class EmailWordingAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Every save keeps a new version; the one opened stays as it was."""
         saved = email_wording.email_wording_save(
-            call=obj.call, kind=obj.kind, subject=obj.subject, body=obj.body, by=request.user
+            call=obj.call,
+            kind=obj.kind,
+            subject=obj.subject_en_gb,
+            body=obj.body_en_gb,
+            subject_cy=obj.subject_cy,
+            body_cy=obj.body_cy,
+            by=request.user,
         )
         obj.pk = saved.pk
         obj.created_at, obj.created_by = saved.created_at, saved.created_by

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils import formats, translation
 from django.utils.text import slugify
 
 from ..models import (
@@ -28,6 +29,7 @@ from ..models import (
     Council,
     EmailLog,
     ExpressionOfInterest,
+    Perspective,
     Principle,
     Publication,
     Review,
@@ -35,11 +37,14 @@ from ..models import (
     Theme,
 )
 from .text import (
+    CALL_CY,
     COUNCIL_KINDS,
     FIRST_NAMES,
     GSS_LETTER,
     LAST_NAMES,
+    PERSPECTIVE,
     PLACES,
+    PUBLICATION_CY,
     ROLES,
     SCOTTISH_PLACES,
     WELSH_PLACES,
@@ -114,15 +119,17 @@ def demo_call(*, now: datetime.datetime, themes: list[Theme], rounds_ago: int = 
     deadline_day = deadline.date()
     case_study_deadline = _london_at(deadline_day + datetime.timedelta(days=42), 17)
     earlier = f" ({deadline_day:%B %Y})" if rounds_ago else ""
+    with translation.override("cy"):
+        earlier_cy = f" ({formats.date_format(deadline_day, 'F Y')})" if rounds_ago else ""
     call = Call(
-        title=f"Neighbourhoods and recovery{earlier}",
+        title_en_gb=f"Neighbourhoods and recovery{earlier}",
         slug=slugify(f"sample-neighbourhoods-and-recovery{earlier}"),
-        summary="Sample content: an invented call, with invented councils, to show how the service works.",
-        purpose=(
+        summary_en_gb="Sample content: an invented call, with invented councils, to show how the service works.",
+        purpose_en_gb=(
             "This call is sample content made for demonstrations. The councils, people and case studies "
             "in it are invented.\n\nIt asks how councils and residents are working together on recovery."
         ),
-        how_to_take_part=(
+        how_to_take_part_en_gb=(
             "Send an expression of interest with one or more contributions of 50 to 75 words.\n\n"
             "If invited, write a case study of about 300 words."
         ),
@@ -133,19 +140,24 @@ def demo_call(*, now: datetime.datetime, themes: list[Theme], rounds_ago: int = 
         publication_month=(case_study_deadline.date().replace(day=1) + datetime.timedelta(days=32)).replace(day=1),
         reference_prefix=f"SAMPLE-{deadline_day:%y%m}" if rounds_ago else "SAMPLE",
         is_sample=True,
+        **{name: text.format(earlier=earlier_cy) for name, text in CALL_CY.items()},
     )
     call.full_clean()
     call.save()
     call.themes.set(themes, through_defaults={"target_case_studies": 2})
     publication = Publication(
         call=call,
-        title=f"Neighbourhoods and recovery{earlier}: sample case studies",
+        title_en_gb=f"Neighbourhoods and recovery{earlier}: sample case studies",
         slug=call.slug,
-        introduction="Sample content: these case studies are invented, to show what a publication looks like.",
+        introduction_en_gb="Sample content: these case studies are invented, to show what a publication looks like.",
         published_on=min(call.publication_month, now.astimezone(LONDON).date()) if rounds_ago else today,
+        **{name: text.format(earlier=earlier_cy) for name, text in PUBLICATION_CY.items()},
     )
     publication.full_clean()
     publication.save()
+    perspective = Perspective(publication=publication, order=1, **PERSPECTIVE)
+    perspective.full_clean()
+    perspective.save()
     return call
 
 

@@ -145,3 +145,58 @@ def case_study_text(rng: random.Random, *, call: Call, place: str, theme: Theme,
             [Licence.CC_BY, Licence.CC_BY, Licence.OGL, Licence.CC_BY_NC, Licence.ALL_RIGHTS_RESERVED]
         ),
     }
+
+
+# --- the sample call and publication in Welsh -----------------------------------------------------
+
+# The sample call's texts in Welsh ({earlier}: the round's month, as in the English title).
+CALL_CY = {
+    "title_cy": "Cymdogaethau ac adferiad{earlier}",
+    "summary_cy": (
+        "Cynnwys enghreifftiol: galwad a ddyfeisiwyd, gyda chynghorau a ddyfeisiwyd, i ddangos sut mae'r "
+        "gwasanaeth yn gweithio."
+    ),
+    "purpose_cy": (
+        "Cynnwys enghreifftiol yw'r alwad hon, a wnaed ar gyfer arddangosiadau. Mae'r cynghorau, y bobl a'r "
+        "astudiaethau achos ynddi wedi'u dyfeisio.\n\nMae'n gofyn sut mae cynghorau a thrigolion yn cydweithio "
+        "ar adferiad."
+    ),
+    "how_to_take_part_cy": (
+        "Anfonwch ddatganiad o ddiddordeb gydag un cyfraniad neu fwy o 50 i 75 gair.\n\n"
+        "Os cewch wahoddiad, ysgrifennwch astudiaeth achos o tua 300 gair."
+    ),
+}
+PUBLICATION_CY = {
+    "title_cy": "Cymdogaethau ac adferiad{earlier}: astudiaethau achos enghreifftiol",
+    "introduction_cy": (
+        "Cynnwys enghreifftiol: mae'r astudiaethau achos hyn wedi'u dyfeisio, i ddangos sut olwg sydd ar gyhoeddiad."
+    ),
+}
+
+# The sample publication's perspective essay, in both languages (the 2020 report had a Welsh one).
+PERSPECTIVE = {
+    "title_en_gb": "A perspective from Wales",
+    "title_cy": "Safbwynt o Gymru",
+    "author_en_gb": "Eleri Morgan (an invented author)",
+    "author_cy": "Eleri Morgan (awdur a ddyfeisiwyd)",
+    "body_en_gb": (
+        "Sample content: this essay is invented, to show how a publication carries a perspective in English "
+        "and in Welsh.\n\n"
+        "In Wales, councils worked within the Well-being of Future Generations (Wales) Act 2015, which already "
+        "asks public bodies to involve people and to work together. Many of the responses in this collection "
+        "grew from partnerships that were in place before the pandemic.\n\n"
+        "What changed was the pace. Community groups, town and community councils and county councils shared "
+        "what they knew within days, and decisions that had taken months were made in a week. The lesson we "
+        "draw is that co-operation is quicker when trust has been built beforehand."
+    ),
+    "body_cy": (
+        "Cynnwys enghreifftiol: dyfeisiwyd y traethawd hwn i ddangos sut mae cyhoeddiad yn cynnwys safbwynt yn "
+        "Saesneg ac yn Gymraeg.\n\n"
+        "Yng Nghymru, roedd cynghorau'n gweithio o fewn Deddf Llesiant Cenedlaethau'r Dyfodol (Cymru) 2015, sydd "
+        "eisoes yn gofyn i gyrff cyhoeddus gynnwys pobl a chydweithio. Tyfodd llawer o'r ymatebion yn y casgliad "
+        "hwn o bartneriaethau a oedd ar waith cyn y pandemig.\n\n"
+        "Yr hyn a newidiodd oedd y cyflymder. Rhannodd grwpiau cymunedol, cynghorau tref a chymuned a chynghorau "
+        "sir yr hyn a wyddent o fewn dyddiau, a gwnaed mewn wythnos benderfyniadau a oedd wedi cymryd misoedd. "
+        "Y wers a ddysgwn yw bod cydweithredu'n gyflymach pan fo ymddiriedaeth wedi'i meithrin ymlaen llaw."
+    ),
+}

@@ -28,6 +28,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, so that its admin classes and its template tags are found first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -138,6 +140,16 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # catalogue check in `make test` (tests/test_catalogue.py) fails while any is missing or fuzzy, so
 # a release that passes its tests is complete. Set WELSH_COMPLETE=0 to ship an unfinished catalogue.
 WELSH_COMPLETE = env_bool("WELSH_COMPLETE", True)
+# What CCIN writes (a call's text, themes, principles, publications, email wording) has an English
+# and a Welsh field, registered in casestudies/translation.py: ``title_en_gb`` and ``title_cy``.
+# Where the Welsh is empty the English shows (templatetags ``field_lang`` marks it lang="en-GB").
+MODELTRANSLATION_LANGUAGES = ("en-gb", "cy")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en-gb"  # slugs are made from the English
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda verbose_name, language: (  # noqa: E731
+    f"{verbose_name} ({'Welsh' if language == 'cy' else 'English'})"
+)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -10,6 +10,12 @@ and is then either created, updated, or left alone:
   descriptions, principles, a council's membership, website and steering-group flag, the
   publication) are written only when the row is created. A later run never overwrites an
   admin's edit; it says which rows it left alone.
+- The Welsh of what CCIN writes (``WELSH``: the call's title and texts, the themes, the
+  principles, the publication) is written where the Welsh field is empty, so a database loaded
+  before the Welsh existed gets it on the next run; Welsh an admin has written is kept.
+
+The English goes into the ``_en_gb`` fields and the Welsh into the ``_cy`` ones, named
+explicitly, so the command means the same whatever language is active.
 
 Every row is checked with ``full_clean()`` before it is saved, and the whole load is one
 transaction. A second run with nothing changed reports "No changes".
@@ -37,7 +43,7 @@ def london(*args) -> datetime.datetime:
 CALL_SLUG = "co-operation-through-covid-19"
 
 CALL_FACTS = {
-    "title": "Co-operation through Covid-19",
+    "title_en_gb": "Co-operation through Covid-19",
     # The published call gives no opening date. We take Monday 6 July 2020, 09:00, about a
     # month before the deadline, as the day the call went out.
     "eoi_opens_at": london(2020, 7, 6, 9, 0),
@@ -57,11 +63,11 @@ CALL_FACTS = {
 }
 
 CALL_TEXTS = {
-    "summary": (
+    "summary_en_gb": (
         "Tell us how co-operative values and principles shaped your council's response to Covid-19. "
         "We will publish a collection of short case studies in October 2020."
     ),
-    "purpose": (
+    "purpose_en_gb": (
         "Councils across the network have responded to Covid-19 by working alongside residents, "
         "community groups, businesses and each other. Much of that work drew on co-operative values "
         "and principles, often without anyone calling it that.\n\n"
@@ -70,7 +76,7 @@ CALL_TEXTS = {
         "co-operative councils do in a crisis.\n\n"
         "The case studies will be published together in October 2020, grouped by theme."
     ),
-    "how_to_take_part": (
+    "how_to_take_part_en_gb": (
         "Send us an expression of interest by 5pm on Friday 7 August 2020. For each piece of work you "
         "would like to share, choose a theme and describe the work in 50 to 75 words. You can offer "
         "more than one piece of work.\n\n"
@@ -277,14 +283,149 @@ COUNCILS = [
 COUNCIL_FACT_FIELDS = ("name", "nation", "region", "council_type", "gss_code", "gss_code_year")
 
 PUBLICATION = {
-    "title": "Co-operation through Covid-19",
+    "title_en_gb": "Co-operation through Covid-19",
     "slug": "co-operation-through-covid-19",
-    "introduction": (
+    "introduction_en_gb": (
         "When Covid-19 arrived, co-operative councils turned to their communities. These case studies, "
         "written by member councils, show how co-operative values and principles shaped what they did.\n\n"
         "They are grouped by theme, and each names the principles it shows."
     ),
     "published_on": None,
+}
+
+# The Welsh of what CCIN writes, in the terms of the service's Welsh glossary. Written where the
+# Welsh field is empty; an admin's Welsh is never overwritten.
+WELSH_CALL = {
+    "title_cy": "Cydweithredu drwy Covid-19",
+    "summary_cy": (
+        "Dywedwch wrthym sut y bu i werthoedd ac egwyddorion cydweithredol lywio ymateb eich cyngor i Covid-19. "
+        "Byddwn yn cyhoeddi casgliad o astudiaethau achos byr ym mis Hydref 2020."
+    ),
+    "purpose_cy": (
+        "Mae cynghorau ar draws y rhwydwaith wedi ymateb i Covid-19 drwy weithio ochr yn ochr â thrigolion, "
+        "grwpiau cymunedol, busnesau a'i gilydd. Roedd llawer o'r gwaith hwnnw'n tynnu ar werthoedd ac "
+        "egwyddorion cydweithredol, yn aml heb i neb ei alw'n hynny.\n\n"
+        "Mae'r set dysgu gweithredol hon yn gofyn i gynghorau sy'n aelodau rannu sut roedd gwerthoedd ac "
+        "egwyddorion cydweithredol yn sail i'w hymateb, er mwyn i ni ddysgu gan ein gilydd a dangos i eraill "
+        "beth mae cynghorau cydweithredol yn ei wneud mewn argyfwng.\n\n"
+        "Bydd yr astudiaethau achos yn cael eu cyhoeddi gyda'i gilydd ym mis Hydref 2020, wedi'u grwpio yn ôl thema."
+    ),
+    "how_to_take_part_cy": (
+        "Anfonwch ddatganiad o ddiddordeb atom erbyn 5pm ddydd Gwener 7 Awst 2020. Ar gyfer pob darn o waith yr "
+        "hoffech ei rannu, dewiswch thema a disgrifiwch y gwaith mewn 50 i 75 gair. Gallwch gynnig mwy nag un "
+        "darn o waith.\n\n"
+        "Bydd y grŵp llywio yn dewis amrywiaeth o gyfraniadau ar draws y themâu. Byddwn yn rhoi gwybod i "
+        "gynghorau yn ystod yr wythnos sy'n dechrau 17 Awst 2020 a ydynt wedi cael gwahoddiad i ysgrifennu "
+        "astudiaeth achos.\n\n"
+        "Os cewch wahoddiad, ysgrifennwch astudiaeth achos o tua 300 gair a'i hanfon atom erbyn 5pm ddydd Llun "
+        "7 Medi 2020.\n\n"
+        "Os oes gennych gwestiwn, anfonwch e-bost at comms@councils.coop."
+    ),
+}
+
+# slug: (name, description), for THEMES.
+WELSH_THEMES = {
+    "community-response-hubs-and-mutual-aid": (
+        "Hybiau ymateb cymunedol a chyd-gymorth",
+        "Sut y sefydlodd cynghorau a thrigolion hybiau a grwpiau cyd-gymorth, er mwyn i bobl a oedd yn "
+        "gwarchod neu'n hunanynysu gael help.",
+    ),
+    "food-distribution-and-food-security": (
+        "Dosbarthu bwyd a diogeledd bwyd",
+        "Cael bwyd i'r bobl yr oedd ei angen arnynt, a gwneud y cyflenwad bwyd lleol yn fwy diogel.",
+    ),
+    "partnerships": (
+        "Partneriaethau gyda'r sectorau gwirfoddol, cymunedol a busnes",
+        "Gweithio gyda grwpiau gwirfoddol a chymunedol a busnesau lleol fel partneriaid cyfartal.",
+    ),
+    "ppe-and-supply-resilience": (
+        "Cyfarpar diogelu personol a chydnerthedd cyflenwadau",
+        "Dod o hyd i gyfarpar diogelu personol a chyflenwadau eraill, eu gwneud a'u rhannu pan oedd y cyflenwad "
+        "cenedlaethol yn brin.",
+    ),
+    "hardship-and-financial-support": (
+        "Caledi a chymorth ariannol",
+        "Helpu trigolion a busnesau drwy bryderon ariannol, o grantiau i gyngor.",
+    ),
+    "community-leadership-and-co-production": (
+        "Arweinyddiaeth gymunedol a chydgynhyrchu",
+        "Trigolion a chynghorwyr yn arwain yr ymateb ac yn llunio gwasanaethau gyda'r cyngor.",
+    ),
+    "social-care-and-health": (
+        "Gofal cymdeithasol ac iechyd",
+        "Cadw gwasanaethau gofal ac iechyd i fynd, gyda'r bobl sy'n eu defnyddio ac ar eu cyfer.",
+    ),
+    "supporting-vulnerable-residents": (
+        "Cefnogi trigolion sy'n agored i niwed (cam-drin domestig, digartrefedd)",
+        "Cadw pobl yn ddiogel rhag cam-drin domestig, a symud pobl oddi ar y strydoedd ac i gartrefi.",
+    ),
+    "local-economy-and-community-wealth-building": (
+        "Ail-gydbwyso'r economi leol a chreu cyfoeth cymunedol",
+        "Defnyddio gwariant ac asedau'r cyngor i gadw cyfoeth yn yr economi leol.",
+    ),
+    "climate-change-and-building-back-greener": (
+        "Newid hinsawdd ac adfer yn wyrddach",
+        "Gwneud yr adferiad yn un gwyrddach.",
+    ),
+    "modern-digital-and-responsive-councils": (
+        "Cynghorau modern, digidol ac ymatebol",
+        "Ffyrdd newydd o weithio, gwasanaethau ar-lein a phenderfyniadau cyflymach a ddaeth yn sgil yr argyfwng.",
+    ),
+}
+
+# slug: (name, summary), for PRINCIPLES.
+WELSH_PRINCIPLES = {
+    "co-production": (
+        "Cydgynhyrchu",
+        "Mae trigolion a'r cyngor yn cynllunio ac yn darparu gwasanaethau gyda'i gilydd, fel partneriaid cyfartal.",
+    ),
+    "community-leadership": (
+        "Arweinyddiaeth gymunedol a rôl newydd i gynghorwyr",
+        "Mae cynghorwyr yn arwain drwy ddod â phobl at ei gilydd a helpu cymunedau i weithredu drostynt eu hunain.",
+    ),
+    "democratic-engagement": (
+        "Ymgysylltu democrataidd",
+        "Mae gan drigolion lais go iawn yn y penderfyniadau sy'n effeithio arnynt, nid mewn etholiadau yn unig.",
+    ),
+    "enterprise-and-social-economy": (
+        "Menter a'r economi gymdeithasol",
+        "Mae'r cyngor yn helpu mentrau cydweithredol, cydfuddiannol a chymdeithasol i ddechrau a thyfu.",
+    ),
+    "innovation": (
+        "Arloesi",
+        "Mae'r cyngor yn rhoi cynnig ar ffyrdd newydd o weithio, yn dysgu o'r hyn sy'n methu ac yn rhannu'r hyn "
+        "sy'n gweithio.",
+    ),
+    "learning": (
+        "Dysgu",
+        "Mae cynghorau'n dysgu gan drigolion a chan ei gilydd, ac yn rhannu'r hyn a ganfyddant yn agored.",
+    ),
+    "maximising-social-value": (
+        "Sicrhau'r gwerth cymdeithasol mwyaf",
+        "Mae'r cyngor yn gwario ac yn comisiynu fel bod pobl leol, yr economi a'r amgylchedd yn elwa fwyaf.",
+    ),
+    "new-models-of-meeting-priority-needs": (
+        "Modelau newydd o ddiwallu anghenion blaenoriaethol",
+        "Caiff anghenion fel gofal, tai a bwyd eu diwallu mewn ffyrdd newydd, gyda'r bobl sy'n eu defnyddio.",
+    ),
+    "social-partnership": (
+        "Partneriaeth gymdeithasol",
+        "Mae'r cyngor yn gweithio fel partner gyda staff, undebau llafur, grwpiau cymunedol a busnesau.",
+    ),
+    "walking-the-talk": (
+        "Arfer yr hyn a bregethir",
+        "Mae'r cyngor yn rhedeg ei hun yn ôl y gwerthoedd cydweithredol y mae'n eu gofyn gan eraill.",
+    ),
+}
+
+WELSH_PUBLICATION = {
+    "title_cy": "Cydweithredu drwy Covid-19",
+    "introduction_cy": (
+        "Pan gyrhaeddodd Covid-19, trodd cynghorau cydweithredol at eu cymunedau. Mae'r astudiaethau achos hyn, "
+        "a ysgrifennwyd gan gynghorau sy'n aelodau, yn dangos sut y bu i werthoedd ac egwyddorion cydweithredol "
+        "lywio'r hyn a wnaethant.\n\n"
+        "Maent wedi'u grwpio yn ôl thema, ac mae pob un yn enwi'r egwyddorion y mae'n eu dangos."
+    ),
 }
 
 
@@ -303,30 +444,54 @@ class LoadReport:
         return bool(self.created or self.updated)
 
 
-def upsert(model, *, lookup: dict, facts: dict, create_only: dict, label: str, report: LoadReport):
+def upsert(
+    model,
+    *,
+    lookup: dict,
+    facts: dict,
+    create_only: dict,
+    label: str,
+    report: LoadReport,
+    fill_blank: dict | None = None,
+):
     """Find the row by ``lookup``; create it, or bring ``facts`` up to date. ``create_only``
     values are written on creation only; if the stored ones differ, the row is reported as
-    left alone. Every row written is checked with full_clean() first."""
+    left alone. ``fill_blank`` values (the Welsh) are written where the stored one is empty.
+    Every row written is checked with full_clean() first."""
+    fill_blank = fill_blank or {}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model(**lookup, **facts, **create_only)
+        obj = model(**lookup, **facts, **create_only, **fill_blank)
         _check(obj, label)
         obj.save()
         report.created.append(label)
         return obj
     changed = [name for name, value in facts.items() if getattr(obj, name) != value]
+    blank = [name for name in fill_blank if not getattr(obj, name)]
     kept = [name for name, value in create_only.items() if getattr(obj, name) != value]
+    kept += [name for name, value in fill_blank.items() if name not in blank and getattr(obj, name) != value]
+    values = {**facts, **fill_blank}
+    changed += blank
     if changed:
         for name in changed:
-            setattr(obj, name, facts[name])
+            setattr(obj, name, values[name])
         _check(obj, label)
         obj.save(update_fields=changed)
-        report.updated.append(f"{label} ({', '.join(changed)})")
+        report.updated.append(f"{label} ({', '.join(map(field_label, changed))})")
     if kept:
-        report.kept.append(f"{label} ({', '.join(kept)})")
+        report.kept.append(f"{label} ({', '.join(map(field_label, kept))})")
     if not changed and not kept:
         report.unchanged.append(label)
     return obj
+
+
+def field_label(name: str) -> str:
+    """A field as the report names it: "description" for the English, "description in Welsh"."""
+    if name.endswith("_en_gb"):
+        return name.removesuffix("_en_gb")
+    if name.endswith("_cy"):
+        return f"{name.removesuffix('_cy')} in Welsh"
+    return name
 
 
 def _check(obj, label: str) -> None:
@@ -344,7 +509,8 @@ def load_themes(report: LoadReport) -> list[Theme]:
             Theme,
             lookup={"slug": slug},
             facts={},
-            create_only={"name": name, "order": order, "description": THEME_DESCRIPTIONS[slug]},
+            create_only={"name_en_gb": name, "order": order, "description_en_gb": THEME_DESCRIPTIONS[slug]},
+            fill_blank={"name_cy": WELSH_THEMES[slug][0], "description_cy": WELSH_THEMES[slug][1]},
             label=f"theme {name!r}",
             report=report,
         )
@@ -358,7 +524,8 @@ def load_principles(report: LoadReport) -> list[Principle]:
             Principle,
             lookup={"slug": slug},
             facts={},
-            create_only={"name": name, "order": order, "summary": summary},
+            create_only={"name_en_gb": name, "order": order, "summary_en_gb": summary},
+            fill_blank={"name_cy": WELSH_PRINCIPLES[slug][0], "summary_cy": WELSH_PRINCIPLES[slug][1]},
             label=f"principle {name!r}",
             report=report,
         )
@@ -391,7 +558,13 @@ def load_councils(report: LoadReport) -> list[Council]:
 
 def load_call(report: LoadReport, themes: list[Theme]) -> Call:
     call = upsert(
-        Call, lookup={"slug": CALL_SLUG}, facts=CALL_FACTS, create_only=CALL_TEXTS, label="the call", report=report
+        Call,
+        lookup={"slug": CALL_SLUG},
+        facts=CALL_FACTS,
+        create_only=CALL_TEXTS,
+        fill_blank=WELSH_CALL,
+        label="the call",
+        report=report,
     )
     for theme in themes:
         upsert(
@@ -399,7 +572,7 @@ def load_call(report: LoadReport, themes: list[Theme]) -> Call:
             lookup={"call": call, "theme": theme},
             facts={},
             create_only={},
-            label=f"the call's theme {theme.name!r}",
+            label=f"the call's theme {theme.name_en_gb!r}",
             report=report,
         )
     upsert(
@@ -407,6 +580,7 @@ def load_call(report: LoadReport, themes: list[Theme]) -> Call:
         lookup={"call": call},
         facts={},
         create_only=PUBLICATION,
+        fill_blank=WELSH_PUBLICATION,
         label="the call's publication",
         report=report,
     )
