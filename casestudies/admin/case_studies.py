@@ -55,6 +55,11 @@ class CaseStudyAdminForm(forms.ModelForm):
             self.fields["seen_version"].initial = self.instance.version
         if "theme" in self.fields and self.instance.pk:
             self.fields["theme"].queryset = self.instance.call.themes.all()
+        if "language" in self.fields:  # left out of a post: the case study keeps its language
+            self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean(self):
         cleaned = super().clean()

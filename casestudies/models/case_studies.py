@@ -79,15 +79,23 @@ WELSH_TWINS = {
 
 @dataclass(frozen=True)
 class CaseStudyText:
-    """A case study's text in one language, as pages, the PDF, the feed and open data show it."""
+    """A case study's text in one language, as pages, the PDF, the feed and open data show it.
 
+    Each field is read from the case study when it is asked for, so a list that defers the
+    body (the cards) does not fetch it."""
+
+    case_study: "CaseStudy"
     language: str
-    title: str
-    standfirst: str
-    body: str
-    partners: str
-    outcomes: str
-    image_alt: str
+
+    def _field(self, name: str) -> str:
+        return getattr(self.case_study, WELSH_TWINS[name] if self.is_welsh else name) or ""
+
+    title = property(lambda self: self._field("title"))
+    standfirst = property(lambda self: self._field("standfirst"))
+    body = property(lambda self: self._field("body"))
+    partners = property(lambda self: self._field("partners"))
+    outcomes = property(lambda self: self._field("outcomes"))
+    image_alt = property(lambda self: self._field("image_alt"))
 
     @property
     def lang(self) -> str:
@@ -248,9 +256,7 @@ class CaseStudy(StatusMachineMixin, models.Model):
 
     def text_in(self, language: str) -> CaseStudyText:
         """The text in ``language`` (whether or not the case study is written in it)."""
-        welsh = language_of(language) == Language.CY
-        fields = {field: getattr(self, twin if welsh else field) or "" for field, twin in WELSH_TWINS.items()}
-        return CaseStudyText(language=Language.CY if welsh else Language.EN, **fields)
+        return CaseStudyText(case_study=self, language=language_of(language))
 
     def texts(self, page_language: str | None = None) -> list[CaseStudyText]:
         """Its texts, the one in the page's language (the active language) first when it has it."""
