@@ -23,11 +23,26 @@ ENGLISH = """
     )
     || setweight(to_tsvector('english'::regconfig, COALESCE("body", '')), 'C')
 """
-WELSH = """
+
+
+def _only_if(language: str, column: str) -> str:
+    """A text column, or '' when the case study is written only in ``language`` (so a draft's text in
+    a language the council did not choose is never found)."""
+    return f"""CASE WHEN "language" = '{language}' THEN '' ELSE COALESCE("{column}", '') END"""
+
+
+# English text only if the case study is not Welsh-only; Welsh text only if it is not English-only.
+BILINGUAL = f"""
+    (
+        setweight(to_tsvector('english'::regconfig, {_only_if("cy", "title")}), 'A')
+        || setweight(to_tsvector('english'::regconfig, {_only_if("cy", "standfirst")}), 'B')
+        || setweight(to_tsvector('english'::regconfig, COALESCE("search_names", '')), 'B')
+    )
+    || setweight(to_tsvector('english'::regconfig, {_only_if("cy", "body")}), 'C')
     || (
-        setweight(to_tsvector('simple'::regconfig, COALESCE("title_cy", '')), 'A')
-        || setweight(to_tsvector('simple'::regconfig, COALESCE("standfirst_cy", '')), 'B')
-        || setweight(to_tsvector('simple'::regconfig, COALESCE("body_cy", '')), 'C')
+        setweight(to_tsvector('simple'::regconfig, {_only_if("en-gb", "title_cy")}), 'A')
+        || setweight(to_tsvector('simple'::regconfig, {_only_if("en-gb", "standfirst_cy")}), 'B')
+        || setweight(to_tsvector('simple'::regconfig, {_only_if("en-gb", "body_cy")}), 'C')
     )
 """
 
@@ -45,11 +60,24 @@ def _document(sql: str) -> list[str]:
 
 NAMES = """coalesce((SELECT name FROM casestudies_council WHERE id = {row}.council_id), '') || ' ' ||
     coalesce((SELECT name FROM casestudies_theme WHERE id = {row}.theme_id), '')"""
+EN = "CASE WHEN {row}.language = 'cy' THEN '' ELSE {row}.{column} END"
+CY = "CASE WHEN {row}.language = 'en-gb' THEN '' ELSE {row}.{column} END"
 COLUMNS = {
     False: ("title, standfirst, names, body", "{row}.title, {row}.standfirst, {names}, {row}.body"),
+    # As on PostgreSQL: each language's text only if the case study is written in it.
     True: (
         "title, standfirst, names, body, title_cy, standfirst_cy, body_cy",
-        "{row}.title, {row}.standfirst, {names}, {row}.body, {row}.title_cy, {row}.standfirst_cy, {row}.body_cy",
+        ", ".join(
+            (
+                EN.replace("{column}", "title"),
+                EN.replace("{column}", "standfirst"),
+                "{names}",
+                EN.replace("{column}", "body"),
+                CY.replace("{column}", "title_cy"),
+                CY.replace("{column}", "standfirst_cy"),
+                CY.replace("{column}", "body_cy"),
+            )
+        ),
     ),
 }
 
@@ -112,7 +140,7 @@ def run(statements: dict[str, list[str]]):
 # that, so the FTS triggers go first and come back, with the Welsh columns, after the fields.
 BEFORE = {"sqlite": FTS_DROP}
 BEFORE_BACKWARD = {"sqlite": _fts(welsh=False)}
-FORWARD = {"postgresql": _document(ENGLISH + WELSH), "sqlite": _fts(welsh=True)}
+FORWARD = {"postgresql": _document(BILINGUAL), "sqlite": _fts(welsh=True)}
 BACKWARD = {"postgresql": _document(ENGLISH), "sqlite": FTS_DROP}
 
 
