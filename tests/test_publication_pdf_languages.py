@@ -1,14 +1,13 @@
 """The publication PDF of a case study written in both languages: the Welsh text is in the PDF
 and its structure elements say they are Welsh (/Lang cy), as PDF/UA asks of a change of language."""
 
-import pikepdf
 import pytest
 from django.core.cache import cache
 
 from casestudies.models import CaseStudy
 
-from .test_publication import download_url, publication  # noqa: F401 - the fixture
-from .test_publication_pdf_ua import structure
+from .test_publication import publication  # noqa: F401 - the fixture
+from .test_publication_pdf_ua import downloaded, structure
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +22,7 @@ def pdf(client, publication, settings, tmp_path):  # noqa: F811 - the fixture
     CaseStudy.objects.filter(title="Zebra crossings of trust").update(
         language=CaseStudy.TextLanguage.BOTH, title_cy=WELSH_TITLE, body_cy=WELSH_BODY
     )
-    cache.clear()
-    response = client.get(download_url(publication))
-    assert response.status_code == 200
-    (tmp_path / "publication.pdf").write_bytes(response.content)
-    with pikepdf.open(tmp_path / "publication.pdf") as document:
+    with downloaded(client, publication, tmp_path) as document:
         yield document
 
 
