@@ -13,16 +13,17 @@ A failed send marks the row failed with the error; the submission that caused it
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from . import email_wording
+from .languages import STAFF_LANGUAGE, language_of
 from .models import EmailLog, EmailWording
 
 # Every kind of email the service sends, in words (the email log and its filter read these).
@@ -50,10 +51,19 @@ def email_kind_label(kind: str) -> str:
 logger = logging.getLogger(__name__)
 
 
-def email_render(*, kind: str, context: dict) -> tuple[str, str, str]:
+def email_render(*, kind: str, context: dict | Callable[[], dict], language: str | None = None) -> tuple[str, str, str]:
     """Subject, plain text and HTML of one message, from the call's wording of ``kind`` (email_wording.py).
 
-    The wording's placeholders are filled from ``context``; the HTML is the text, escaped."""
+    The wording's placeholders are filled from ``context``; the HTML is the text, escaped.
+    Everything is done in ``language`` (the contact's, from ``languages.contact_language``; CCIN's
+    own notices are in ``STAFF_LANGUAGE``): the wording's fields in that language, the words
+    the service adds, the dates, and the links, when ``context`` is a function that builds them
+    (it is called with the language active, so ``reverse`` gives that language's addresses)."""
+    with translation.override(language_of(language or STAFF_LANGUAGE)):
+        return _render(kind=kind, context=context() if callable(context) else context)
+
+
+def _render(*, kind: str, context: dict) -> tuple[str, str, str]:
     call = context.get("call")
     wording = EmailWording.objects.current(call=call, kind=kind) if call is not None and call.pk else None
     default = email_wording.DEFAULTS[kind]
@@ -64,16 +74,28 @@ def email_render(*, kind: str, context: dict) -> tuple[str, str, str]:
     return subject, text, email_wording.text_to_html(text, call=call)
 
 
-def email_queue(*, kind: str, to: str, context: dict, about=None, cc: Iterable[str] = ()) -> EmailLog:
-    """Render the message now and log it as PENDING in the caller's transaction.
+def email_queue(
+    *,
+    kind: str,
+    to: str,
+    context: dict | Callable[[], dict],
+    about=None,
+    cc: Iterable[str] = (),
+    language: str | None = None,
+) -> EmailLog:
+    """Render the message now, in ``language`` (see ``email_render``), and log it as PENDING in
+    the caller's transaction. Every email to a council passes ``languages.contact_language(…)``;
+    one without a language is a notice to CCIN's staff, in ``STAFF_LANGUAGE``.
 
     In ``after_commit`` mode its send is registered to run once that transaction commits; in
     ``queue`` mode the row waits for ``email_send_pending`` (the ``send_emails`` command)."""
-    subject, text, html = email_render(kind=kind, context=context)
+    language = language_of(language or STAFF_LANGUAGE)
+    subject, text, html = email_render(kind=kind, context=context, language=language)
     log = EmailLog.objects.create(
         kind=kind,
         to=to,
         cc=", ".join(cc),
+        language=language,
         subject=subject[:250],
         body_text=text,
         body_html=html,

@@ -2,9 +2,10 @@
 
 Every entry carries its licence as ``<rights>``, its summary as plain text (``type="text"``:
 whatever a council typed, ``<script>`` included, is shown as the characters it is and never
-run by a feed reader), and its theme and principles as categories, each with the scheme that
-says which list it comes from. Every address in a feed (its id, its links, each entry's id)
-is built from ``SITE_URL``, never from the request's host.
+run by a feed reader), its theme and principles as categories, each with the scheme that
+says which list it comes from, and the language of its text as ``xml:lang`` ("en-GB" or "cy":
+the text in the feed's language when the case study has one, else the other). Every address in
+a feed (its id, its links, each entry's id) is built from ``SITE_URL``, never from the request's host.
 
 A theme's feed is titled with the theme's name and subtitled with its description in the
 feed's language; where the Welsh description is not written the English shows, and its
@@ -55,6 +56,12 @@ class CaseStudyAtomFeed(Atom1Feed):
             attributes = {"xml:lang": self.subtitle_lang} if self.subtitle_lang else {}
             handler.addQuickElement("subtitle", subtitle, attributes)
 
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("text_language"):
+            attributes["xml:lang"] = item["text_language"]
+        return attributes
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("summary_text"):
@@ -92,7 +99,7 @@ class LatestCaseStudiesFeed(Feed):
         return self.feed_url(obj)
 
     def item_title(self, item):
-        return item.title
+        return item.shown.title
 
     def item_description(self, item):
         return None  # the summary is written as text by CaseStudyAtomFeed
@@ -114,7 +121,12 @@ class LatestCaseStudiesFeed(Feed):
         categories += [
             (principle.slug, category_scheme("principles"), principle.name) for principle in item.principles.all()
         ]
-        return {"rights": licence_statement(item), "summary_text": item.standfirst, "scheme_categories": categories}
+        return {
+            "rights": licence_statement(item),
+            "summary_text": item.shown.standfirst,
+            "scheme_categories": categories,
+            "text_language": item.shown.lang,
+        }
 
 
 class ThemeCaseStudiesFeed(LatestCaseStudiesFeed):

@@ -10,13 +10,15 @@ import zoneinfo
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import images
+from .languages import Language, officer_language
 from .models import CaseStudy, Principle
-from .workflow.case_studies import CASE_STUDY_TEXT_FIELDS, case_study_image_problems
+from .models.case_studies import WELSH_TWINS
+from .workflow.case_studies import CASE_STUDY_TEXT_FIELDS, case_study_image_problems, case_study_text_languages
 from .workflow.case_study_editing import CASE_STUDY_NOTE_FOR_CHANGES, reply_by_check
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -35,14 +37,38 @@ LICENCE_HINTS = {
 }
 
 
+LANGUAGE_HINTS = {
+    CaseStudy.TextLanguage.EN: _("Write it in English only."),
+    CaseStudy.TextLanguage.CY: _("Write it in Welsh only."),
+    CaseStudy.TextLanguage.BOTH: _("Write it in both: a Welsh text beside the English. Each has the same word range."),
+}
+
+
 def _max(label_message):
     return {"max_length": label_message}
+
+
+def _welsh(**attrs):
+    return {"lang": "cy", **attrs}
+
+
+def _in(language: str, *fields):
+    """Fields that belong to the text in one language: the language question shows or hides them
+    (static/js/language-fields.js); without JavaScript they are all shown."""
+    return Div(*fields, data_text_language=language)
 
 
 class CaseStudyForm(forms.Form):
     """Everything the council writes. Blank fields are allowed: this is also the draft."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    language = forms.ChoiceField(
+        label=_("Which language will you write your case study in?"),
+        help_text=_("You can change this until you submit. What you type in either language is kept."),
+        widget=forms.RadioSelect,
+        required=False,  # a draft may leave it; the case study keeps the language it had
+        error_messages={"invalid_choice": _("Choose English, Cymraeg or both")},
+    )
     title = forms.CharField(
         label=_("Title"),
         help_text=_("A short headline, up to 120 characters."),
@@ -63,6 +89,26 @@ class CaseStudyForm(forms.Form):
         max_length=BODY_MAX_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
+    )
+    title_cy = forms.CharField(
+        label=_("Title in Welsh"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs=_welsh()),
+        error_messages=_max(_("Title in Welsh must be 120 characters or fewer")),
+    )
+    standfirst_cy = forms.CharField(
+        label=_("Standfirst in Welsh"),
+        max_length=400,
+        required=False,
+        widget=forms.Textarea(attrs=_welsh(rows=3)),
+        error_messages=_max(_("Standfirst in Welsh must be 400 characters or fewer")),
+    )
+    body_cy = forms.CharField(
+        label=_("Your case study in Welsh"),
+        max_length=BODY_MAX_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs=_welsh(rows=18)),
     )
     theme = forms.ModelChoiceField(
         queryset=None,
@@ -86,6 +132,13 @@ class CaseStudyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=_max(_("Partners must be 1,000 characters or fewer")),
     )
+    partners_cy = forms.CharField(
+        label=_("Partners in Welsh"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs=_welsh(rows=3)),
+        error_messages=_max(_("Partners in Welsh must be 1,000 characters or fewer")),
+    )
     outcomes = forms.CharField(
         label=_("Outcomes and learning"),
         help_text=_("What changed, and what you learned that other councils could use."),
@@ -93,6 +146,13 @@ class CaseStudyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=_max(_("Outcomes and learning must be 2,000 characters or fewer")),
+    )
+    outcomes_cy = forms.CharField(
+        label=_("Outcomes and learning in Welsh"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs=_welsh(rows=6)),
+        error_messages=_max(_("Outcomes and learning in Welsh must be 2,000 characters or fewer")),
     )
     enquiry_name = forms.CharField(
         label=_("Name"), max_length=150, required=False, error_messages=_max(_("Name must be 150 characters or fewer"))
@@ -143,6 +203,14 @@ class CaseStudyForm(forms.Form):
         required=False,
         error_messages=_max(_("Image description must be 250 characters or fewer")),
     )
+    image_alt_cy = forms.CharField(
+        label=_("Image description in Welsh (alt text)"),
+        help_text=_("Needed with an image when the case study is in Welsh."),
+        max_length=250,
+        required=False,
+        widget=forms.TextInput(attrs=_welsh()),
+        error_messages=_max(_("Image description in Welsh must be 250 characters or fewer")),
+    )
     image_credit = forms.CharField(
         label=_("Image credit"),
         help_text=_("Who took or owns the image, for example “Photo: Oldham Council”. Needed with an image."),
@@ -164,17 +232,24 @@ class CaseStudyForm(forms.Form):
         self.fields["licence"].choices = [
             Choice(value, label, hint=LICENCE_HINTS[value]) for value, label in CaseStudy.Licence.choices
         ]
+        self.fields["language"].choices = [
+            Choice(value, label, hint=LANGUAGE_HINTS[value]) for value, label in CaseStudy.TextLanguage.choices
+        ]
         low, high, target = call.case_study_words_min, call.case_study_words_max, call.case_study_words_target
-        body = self.fields["body"]
-        body.help_text = _(
-            "About %(target)s words (between %(low)s and %(high)s): what you did, how, with whom, and the "
-            "difference it made. Leave a blank line between paragraphs."
-        ) % {"target": target, "low": low, "high": high}
-        body.error_messages["max_length"] = _("The case study is far too long: write %(low)s to %(high)s words") % {
-            "low": low,
-            "high": high,
-        }
-        body.widget.attrs.update({"data-module": "ccin-word-count", "data-min-words": low, "data-max-words": high})
+        for name, too_long in (
+            ("body", _("The case study is far too long: write %(low)s to %(high)s words")),
+            ("body_cy", _("The case study in Welsh is far too long: write %(low)s to %(high)s words")),
+        ):
+            body = self.fields[name]
+            body.help_text = _(
+                "About %(target)s words (between %(low)s and %(high)s): what you did, how, with whom, and the "
+                "difference it made. Leave a blank line between paragraphs."
+            ) % {"target": target, "low": low, "high": high}
+            body.error_messages["max_length"] = too_long % {"low": low, "high": high}
+            body.widget.attrs.update({"data-module": "ccin-word-count", "data-min-words": low, "data-max-words": high})
+        if officer_language() == Language.CY:  # on a Welsh page, the English text is marked as English
+            for name in WELSH_TWINS:
+                self.fields[name].widget.attrs["lang"] = "en-GB"
         if not self.has_image:
             del self.fields["remove_image"]
         self.fields["enquiry_name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
@@ -188,18 +263,44 @@ class CaseStudyForm(forms.Form):
         if self.has_image:
             image_fields.append(Field.checkbox("remove_image"))
         image_fields += [
-            Field.text("image_alt", field_width=Fluid.FULL),
+            _in(Language.EN, Field.text("image_alt", field_width=Fluid.FULL)),
+            _in(Language.CY, Field.text("image_alt_cy", field_width=Fluid.FULL)),
             Field.text("image_credit", field_width=Fluid.TWO_THIRDS),
         ]
         helper.layout = Layout(
             Field("version"),
-            Field.text("title", field_width=Fluid.FULL),
-            Field.textarea("standfirst", rows=3),
-            Field.textarea("body", rows=18),
+            Div(
+                Field.radios("language", legend_size=Size.MEDIUM, legend_tag="h2"),
+                data_module="ccin-language-fields",
+            ),
+            _in(
+                Language.EN,
+                Fieldset(
+                    Field.text("title", field_width=Fluid.FULL),
+                    Field.textarea("standfirst", rows=3),
+                    Field.textarea("body", rows=18),
+                    legend=_("Your case study in English"),
+                    legend_size=Size.MEDIUM,
+                    legend_tag="h2",
+                ),
+            ),
+            _in(
+                Language.CY,
+                Fieldset(
+                    Field.text("title_cy", field_width=Fluid.FULL),
+                    Field.textarea("standfirst_cy", rows=3),
+                    Field.textarea("body_cy", rows=18),
+                    legend=_("Your case study in Welsh (Cymraeg)"),
+                    legend_size=Size.MEDIUM,
+                    legend_tag="h2",
+                ),
+            ),
             Field.select("theme"),
             Field.checkboxes("principles", legend_size=Size.SMALL),
-            Field.textarea("partners", rows=3),
-            Field.textarea("outcomes", rows=6),
+            _in(Language.EN, Field.textarea("partners", rows=3)),
+            _in(Language.CY, Field.textarea("partners_cy", rows=3)),
+            _in(Language.EN, Field.textarea("outcomes", rows=6)),
+            _in(Language.CY, Field.textarea("outcomes_cy", rows=6)),
             Fieldset(
                 Field.text("enquiry_name", field_width=Fluid.TWO_THIRDS),
                 Field.text("enquiry_role", field_width=Fluid.TWO_THIRDS),
@@ -243,6 +344,8 @@ class CaseStudyForm(forms.Form):
             has_image=will_have_image and not image_failed,
             image_alt=cleaned.get("image_alt", ""),
             image_credit=cleaned.get("image_credit", ""),
+            languages=case_study_text_languages(cleaned.get("language") or self.case_study.language),
+            image_alt_cy=cleaned.get("image_alt_cy", ""),
         )
         for field, messages in problems.items():
             if field not in self.errors:
@@ -251,8 +354,11 @@ class CaseStudyForm(forms.Form):
 
     @property
     def changes(self) -> dict:
-        """The text fields, as ``workflow.case_study_save`` takes them."""
-        return {field: self.cleaned_data[field] for field in TEXT_FIELDS}
+        """The text fields, as ``workflow.case_study_save`` takes them (the language only if one was chosen)."""
+        changes = {field: self.cleaned_data.get(field, "") for field in TEXT_FIELDS}
+        if not changes["language"]:
+            del changes["language"]
+        return changes
 
 
 class CaseStudyRequestChangesForm(forms.Form):

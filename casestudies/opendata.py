@@ -21,25 +21,32 @@ writes (theme, principles, call) are in English in their own columns and in Wels
 import csv
 import datetime
 import io
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .languages import Language
 from .models.case_studies import LICENCE_URLS
 from .translation import english, welsh
 
+# The columns of a language the case study is not written in.
+_NO_TEXT = SimpleNamespace(title="", standfirst="", body="", partners="", outcomes="", image_alt="")
+
 # 2: enquiry_email removed; the JSON a plain list of records; council_gss_code_year.
-SCHEMA_VERSION = 2
+# 3: language and the Welsh text (title_cy, …); the English text (title, …) is empty for a case
+#    study written only in Welsh, so title is no longer required.
+SCHEMA_VERSION = 3
 
 FIELD_DESCRIPTIONS = {
     "id": _("The case study's number: stable, never reused."),
     "slug": _("The last part of its web address."),
     "url": _("Its page on this site."),
-    "title": _("Title."),
-    "standfirst": _("The one- or two-sentence summary."),
-    "body": _("The case study (about 300 words). Blank lines separate paragraphs."),
-    "partners": _("Partners who worked with the council, if given."),
-    "outcomes": _("Outcomes and learning, if given."),
+    "title": _("Title, in English; empty for a case study written only in Welsh (see language)."),
+    "standfirst": _("The one- or two-sentence summary, in English."),
+    "body": _("The case study (about 300 words), in English. Blank lines separate paragraphs."),
+    "partners": _("Partners who worked with the council, if given, in English."),
+    "outcomes": _("Outcomes and learning, if given, in English."),
     "theme": _("The theme's name."),
     "theme_slug": _("The theme's short name, as in /themes/<slug>/."),
     "principles": _("The co-operative principles it shows, by name (JSON: a list; CSV: separated by “; ”)."),
@@ -58,7 +65,7 @@ FIELD_DESCRIPTIONS = {
     "licence_name": _("The licence's name."),
     "licence_url": _("The licence's text; empty for all rights reserved."),
     "image_url": _("Its image, if it has one."),
-    "image_alt": _("A description of the image."),
+    "image_alt": _("A description of the image, in English."),
     "image_credit": _("Who the image belongs to. The image is not covered by the text's licence."),
     "enquiry_name": _(
         "A contact for enquiries, only where the council agreed to publish it; otherwise empty. "
@@ -76,6 +83,16 @@ FIELD_DESCRIPTIONS = {
         "written; CSV: separated by “; ”, with nothing between for one not written); empty where none is written."
     ),
     "call_cy": _("The call's title in Welsh; empty where it has not been written."),
+    "language": _(
+        "The language the council wrote it in: en-gb (English; the English columns), cy (Welsh; the _cy "
+        "columns) or both (each text in its columns)."
+    ),
+    "title_cy": _("Title, in Welsh; empty for a case study written only in English."),
+    "standfirst_cy": _("The summary, in Welsh."),
+    "body_cy": _("The case study, in Welsh."),
+    "partners_cy": _("Partners, in Welsh, if given."),
+    "outcomes_cy": _("Outcomes and learning, in Welsh, if given."),
+    "image_alt_cy": _("A description of the image, in Welsh."),
 }
 
 FIELDS = tuple(FIELD_DESCRIPTIONS)
@@ -100,6 +117,12 @@ def case_study_record(case_study, *, absolute) -> dict:
     principles = list(case_study.principles.all())
     principles_cy = [welsh(principle, "name") for principle in principles]
     consented = case_study.enquiry_consent
+    # Each language's columns hold its text only if the case study is written in it (a draft's
+    # text in the other language is never published).
+    written = set(case_study.text_languages)
+    text_en, text_cy = (
+        case_study.text_in(language) if language in written else _NO_TEXT for language in (Language.EN, Language.CY)
+    )
     image_url = None
     if case_study.image:
         image_url = absolute(reverse("casestudies:case-study-image", kwargs={"slug": case_study.slug}))
@@ -107,11 +130,11 @@ def case_study_record(case_study, *, absolute) -> dict:
         "id": case_study.pk,
         "slug": case_study.slug,
         "url": absolute(case_study.get_absolute_url()),
-        "title": case_study.title,
-        "standfirst": case_study.standfirst,
-        "body": case_study.body,
-        "partners": case_study.partners,
-        "outcomes": case_study.outcomes,
+        "title": text_en.title,
+        "standfirst": text_en.standfirst,
+        "body": text_en.body,
+        "partners": text_en.partners,
+        "outcomes": text_en.outcomes,
         "theme": english(case_study.theme, "name"),
         "theme_slug": case_study.theme.slug,
         "principles": [english(principle, "name") for principle in principles],
@@ -130,7 +153,7 @@ def case_study_record(case_study, *, absolute) -> dict:
         "licence_name": str(case_study.get_licence_display()),
         "licence_url": LICENCE_URLS.get(case_study.licence) or None,
         "image_url": image_url,
-        "image_alt": case_study.image_alt if image_url else None,
+        "image_alt": english.image_alt if image_url else None,
         "image_credit": (case_study.image_credit or None) if image_url else None,
         "enquiry_name": (case_study.enquiry_name or None) if consented else None,
         "enquiry_role": (case_study.enquiry_role or None) if consented else None,
@@ -139,6 +162,13 @@ def case_study_record(case_study, *, absolute) -> dict:
         "theme_cy": welsh(case_study.theme, "name"),
         "principles_cy": principles_cy if any(principles_cy) else [],
         "call_cy": welsh(case_study.call, "title"),
+        "language": case_study.language,
+        "title_cy": text_cy.title,
+        "standfirst_cy": text_cy.standfirst,
+        "body_cy": text_cy.body,
+        "partners_cy": text_cy.partners,
+        "outcomes_cy": text_cy.outcomes,
+        "image_alt_cy": text_cy.image_alt if image_url else None,
     }
 
 
@@ -194,7 +224,7 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _TYPES = {
     "id": ("integer", {"constraints": {"required": True, "unique": True, "minimum": 1}}),
     "url": ("string", {"format": "uri", "constraints": {"required": True}}),
-    "title": ("string", {"constraints": {"required": True}}),
+    "language": ("string", {"constraints": {"required": True, "enum": ["en-gb", "cy", "both"]}}),
     "principles": ("list", {}),
     "principle_slugs": ("list", {}),
     "principles_cy": ("list", {}),

@@ -89,6 +89,35 @@ def _finish_for_pdf_ua(document, pdf) -> None:
         element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
 
 
+def _tag_languages() -> None:
+    """Give each tagged structure element the language of its HTML element (``/Lang``), so that a
+    Welsh text in an English publication (or the reverse) is read in its own language (PDF/UA-1,
+    Matterhorn 11-005). WeasyPrint 70 writes only the document's language; its tag builder is
+    wrapped, once, to copy an element's ``lang`` attribute onto the elements built for it (the
+    innermost ``lang`` wins). If a later WeasyPrint builds its tags otherwise, nothing is wrapped
+    and the document keeps its one language."""
+    try:
+        from weasyprint.pdf import tags
+    except ImportError:  # pragma: no cover - WeasyPrint is a requirement
+        return
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "ccin_languages", False):
+        return
+
+    def build_with_languages(box, parent, pdf, *args, **kwargs):
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and hasattr(element, "get") else None
+        for built in build(box, parent, pdf, *args, **kwargs):
+            if lang and built.get("P") == parent.reference and "Lang" not in built:
+                import pydyf
+
+                built["Lang"] = pydyf.String(lang)
+            yield built
+
+    build_with_languages.ccin_languages = True
+    tags._build_box_tree = build_with_languages
+
+
 def publication_html(*, context: dict, request) -> str:
     return render_to_string(
         "casestudies/publication_print.html",
@@ -110,6 +139,7 @@ def _fingerprint(html: str, css: str) -> str:
 def _make_pdf(html: str, css: str) -> bytes:
     import weasyprint
 
+    _tag_languages()
     document = weasyprint.HTML(string=html, base_url=absolute_url(), url_fetcher=_image_fetcher())
     # PDF/UA-1 (tagged, XMP metadata with dc:title and pdfuaid:part, the language, the outline),
     # so that screen readers can follow headings, lists, tables and links in the PDF.

@@ -76,11 +76,12 @@ def article_ld(case_study) -> dict:
         if case_study.image
         else default_image_url()
     )
+    languages = [text.lang for text in case_study.texts()]
     data = {
         "@context": CONTEXT,
         "@type": "Article",
-        "headline": case_study.title,
-        "description": case_study.standfirst,
+        "headline": case_study.shown.title,
+        "description": case_study.shown.standfirst,
         "url": absolute_url(case_study.get_absolute_url()),
         "mainEntityOfPage": absolute_url(case_study.get_absolute_url()),
         "author": _publisher(case_study),
@@ -89,7 +90,8 @@ def article_ld(case_study) -> dict:
         "dateModified": iso_utc(case_study.updated_at),
         "image": image,
         "about": case_study.theme.name,
-        "inLanguage": "en-GB",
+        # The language of each text on the page: "en-GB", "cy", or both (the page's first).
+        "inLanguage": languages[0] if len(languages) == 1 else languages,
         "isPartOf": _is_part_of(case_study),
     }
     licence_url = LICENCE_URLS.get(case_study.licence)

@@ -2,6 +2,7 @@
 that the Matterhorn Protocol checks: metadata, title, language, tags, headings, tables, alternative
 text, links and the outline."""
 
+import contextlib
 import shutil
 import subprocess
 
@@ -28,6 +29,13 @@ def pdf(client, publication, settings, tmp_path):  # noqa: F811 - the fixture
     settings.MEDIA_ROOT = tmp_path
     name = default_storage.save("case-studies/hub.jpg", ContentFile(image_bytes()))
     CaseStudy.objects.filter(title="Zebra crossings of trust").update(image=name, image_alt="Volunteers at the hub")
+    with downloaded(client, publication, tmp_path) as document:
+        yield document
+
+
+@contextlib.contextmanager
+def downloaded(client, publication, tmp_path):  # noqa: F811 - the fixture's value
+    """The publication's PDF as it is now, downloaded and opened."""
     cache.clear()
     response = client.get(download_url(publication))
     assert response.status_code == 200

@@ -234,7 +234,7 @@ def test_open_data_carries_no_email_address_even_one_published_with_consent(clie
     """The collection in bulk must not be a ready-made mailing list: the address is on the page."""
     data = get_json(client)
     package = client.get(reverse("casestudies:open-data-package")).json()
-    assert package["version"] == "2.0.0"
+    assert int(package["version"].split(".")[0]) >= 2  # version 2 removed enquiry_email
     for resource in package["resources"]:
         assert "enquiry_email" not in [field["name"] for field in resource.get("schema", {}).get("fields", [])]
     assert all("enquiry_email" not in record for record in data)

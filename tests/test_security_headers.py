@@ -149,10 +149,11 @@ def test_every_script_is_a_hashed_file_cached_as_immutable(production_response):
     assert re.search(r"/static/js/app\.[0-9a-f]{12}\.mjs$", production_response["app_url"])
     assert "immutable" in production_response["app_cache_control"]
     imports = re.findall(r'import .* from "([^"]+)";', production_response["app_body"])
-    assert len(imports) == 3
+    source = (Path(__file__).resolve().parent.parent / "static" / "js" / "app.mjs").read_text()
+    assert len(imports) == len(re.findall(r'^import .* from "([^"]+)";', source, re.MULTILINE)) >= 3
     for name in imports:
         assert re.search(r"\.[0-9a-f]{12}\.js$", name), name
-    assert production_response["imported_status"] == [200, 200]
+    assert set(production_response["imported_status"]) == {200}
     assert all("immutable" in value for value in production_response["imported_cache_control"])
 
 

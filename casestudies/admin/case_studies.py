@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,7 @@ from .. import workflow
 from ..emails import email_render
 from ..forms_case_study import CaseStudyExtendDeadlineForm, CaseStudyRequestChangesForm
 from ..images import image_response
+from ..languages import contact_language
 from ..models import CaseStudy
 from ..templatetags.ccin import moment
 from ..views.case_study_public import case_study_page_context
@@ -53,6 +55,11 @@ class CaseStudyAdminForm(forms.ModelForm):
             self.fields["seen_version"].initial = self.instance.version
         if "theme" in self.fields and self.instance.pk:
             self.fields["theme"].queryset = self.instance.call.themes.all()
+        if "language" in self.fields:  # left out of a post: the case study keeps its language
+            self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean(self):
         cleaned = super().clean()
@@ -60,6 +67,8 @@ class CaseStudyAdminForm(forms.ModelForm):
             has_image=bool(self.instance.image),
             image_alt=cleaned.get("image_alt", ""),
             image_credit=cleaned.get("image_credit", ""),
+            languages=workflow.case_study_text_languages(cleaned.get("language") or self.instance.language),
+            image_alt_cy=cleaned.get("image_alt_cy", ""),
         )
         for field, problem in problems.items():
             self.add_error(field, problem)
@@ -76,15 +85,19 @@ def email_preview(action, case_study: CaseStudy, *, by) -> dict | None:
     """The email the first row would get, written from the same context as the real one."""
     if not action.email_kind:
         return None
-    context = council_email_context(case_study, note=str(NOTE_PLACEHOLDER), sent_by=by)
+    language = contact_language(case_study=case_study)
+    with translation.override(language):  # the links as the email will have them, in the contact's language
+        context = council_email_context(case_study, note=str(NOTE_PLACEHOLDER), sent_by=by)
+        if action.name == "publish" and not case_study.slug:
+            context["public_link"] = settings.SITE_URL + reverse(
+                "casestudies:case-study-detail", kwargs={"slug": case_study_slug(case_study)}
+            )
     notes = []
-    if action.name == "publish" and not case_study.slug:
-        context["public_link"] = f"{settings.SITE_URL}/case-studies/{case_study_slug(case_study)}/"
     if action.name == "reissue-link":
         notes.append(gettext("The new private link is made when the email is sent; the preview shows the current one."))
     if action.name == "extend-deadline":
         notes.append(gettext("The preview shows the current deadline; the email gives the new one."))
-    subject, text, _html = email_render(kind=action.email_kind, context=context)
+    subject, text, _html = email_render(kind=action.email_kind, context=context, language=language)
     return {"to": context["eoi"].contact_email, "subject": subject, "text": text, "note": " ".join(notes)}
 
 
@@ -95,8 +108,8 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
     action_forms = {"request-changes": CaseStudyRequestChangesForm, "extend-deadline": CaseStudyExtendDeadlineForm}
     form = CaseStudyAdminForm
     change_form_template = "casestudies/case_study_admin_change_form.html"
-    list_filter = ("call", "theme", "status")
-    search_fields = ("title", "council__name", "contribution__eoi__council_name", "body")
+    list_filter = ("call", "theme", "status", "language")
+    search_fields = ("title", "title_cy", "council__name", "contribution__eoi__council_name", "body", "body_cy")
     list_select_related = ("council", "theme", "call", "contribution__eoi")
     readonly_fields = (
         "contribution",
@@ -123,6 +136,7 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
             {
                 "fields": (
                     "seen_version",
+                    "language",
                     "title",
                     "standfirst",
                     "body",
@@ -133,6 +147,10 @@ class CaseStudyAdmin(WorkflowActionsMixin, PublicContentAdminMixin, admin.ModelA
                     "outcomes",
                 )
             },
+        ),
+        (
+            _("In Welsh (Cymraeg)"),
+            {"fields": ("title_cy", "standfirst_cy", "body_cy", "partners_cy", "outcomes_cy", "image_alt_cy")},
         ),
         (_("Contact for enquiries"), {"fields": ("enquiry_name", "enquiry_role", "enquiry_email", "enquiry_consent")}),
         (_("Image and licence"), {"fields": ("image_preview", "image_alt", "image_credit", "licence")}),

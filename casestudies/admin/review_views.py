@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .. import access, review, selectors
 from ..emails import email_render
+from ..languages import contact_language
 from ..models import Call, CaseStudy, Contribution
 from ..models.reference import Nation, Region
 from ..selectors.spread import CASE_STUDY_STAGE_LABELS, CASE_STUDY_STAGES, spread_for_call
@@ -138,7 +139,7 @@ def email_preview(action, contribution: Contribution, *, message: str = "") -> d
         context["case_study"] = CaseStudy(contribution=contribution, call=eoi.call, theme=contribution.theme)
         context["token"] = PREVIEW_LINK_PLACEHOLDER
         note = _("The private link in each real email is made when the email is sent; the preview shows a placeholder.")
-    subject, text, _html = email_render(kind=action.email_kind, context=context)
+    subject, text, _html = email_render(kind=action.email_kind, context=context, language=contact_language(eoi=eoi))
     return {"to": eoi.contact_email, "subject": subject, "text": text, "note": note}
 
 

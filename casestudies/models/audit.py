@@ -79,6 +79,8 @@ class EmailLog(models.Model):
     to = models.EmailField(_("to"))
     cc = models.CharField(_("copy to"), max_length=500, blank=True)
     subject = models.CharField(_("subject"), max_length=250)
+    # The language the email was written in (helps support: "which language did they get?").
+    language = models.CharField(_("language"), max_length=5, blank=True)
     body_text = models.TextField(_("plain text"))
     body_html = models.TextField(_("HTML"), blank=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)

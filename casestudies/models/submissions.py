@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..languages import Language
 from ..words import count_words
 from .status import StatusMachineMixin
 
@@ -35,6 +36,8 @@ class ExpressionOfInterest(models.Model):
         _("submission token"), unique=True, help_text=_("Makes a repeated submission of the same form one record.")
     )
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    # The language of the form the officer sent (the active language then): the emails follow it.
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.EN)
     personal_data_removed_at = models.DateTimeField(
         _("personal data removed at"), null=True, blank=True, editable=False
     )
@@ -51,6 +54,7 @@ class ExpressionOfInterest(models.Model):
             models.CheckConstraint(
                 condition=Q(council__isnull=False) | ~Q(council_name=""), name="eoi_names_a_council"
             ),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="eoi_language_known"),
         ]
 
     def __str__(self):

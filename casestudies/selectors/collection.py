@@ -8,7 +8,18 @@ from ..models import Call, CaseStudy, Contribution, Council, Principle, Theme
 from .filters import FilterOptions
 
 # Text the cards and lists never show: left in the database, not fetched for every row.
-_NOT_ON_CARDS = ("body", "partners", "outcomes", "enquiry_name", "enquiry_role", "enquiry_email", "access_key")
+_NOT_ON_CARDS = (
+    "body",
+    "partners",
+    "outcomes",
+    "body_cy",
+    "partners_cy",
+    "outcomes_cy",
+    "enquiry_name",
+    "enquiry_role",
+    "enquiry_email",
+    "access_key",
+)
 
 
 def with_public_council_name(queryset: QuerySet) -> QuerySet:

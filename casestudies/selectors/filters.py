@@ -8,6 +8,8 @@ Parameters (all optional; they combine, and each survives paging):
 - ``place`` — one nation (``england``, ``wales``, ``scotland``, ``northern_ireland``) or English
   region (``north_west``, ``london``, …): where the council is
 - ``call`` — one call's slug
+- ``language`` — ``en-gb`` or ``cy``: case studies with a text in that language (one written
+  in both matches either)
 - ``q`` — search words (the search page only)
 
 Values that name nothing (a mistyped or retired slug) are ignored rather than refused, so
@@ -20,11 +22,21 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from ..languages import Language
 from ..models import CaseStudy
 from ..models.reference import Nation, Region
 
 # A query string carries at most this many values of one filter; more are ignored.
 MAX_VALUES = 50
+
+# A reader's language filter → the case study languages that have a text in it.
+LANGUAGE_MATCHES = {
+    Language.EN: (CaseStudy.TextLanguage.EN, CaseStudy.TextLanguage.BOTH),
+    Language.CY: (CaseStudy.TextLanguage.CY, CaseStudy.TextLanguage.BOTH),
+}
+
+# The language filter's choices, as the form shows them.
+LANGUAGE_FILTER_CHOICES = ((Language.EN, _("English")), (Language.CY, "Cymraeg"))
 
 PLACE_GROUPS = (
     (_("Nations"), Nation.choices),
@@ -40,6 +52,11 @@ class FilterOptions:
     principles: list = field(default_factory=list)
     councils: list = field(default_factory=list)
     calls: list = field(default_factory=list)
+
+    @property
+    def languages(self) -> tuple:
+        """Always both: a Welsh or English text may be in any part of the collection."""
+        return LANGUAGE_FILTER_CHOICES
 
     def place_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Nations and English regions where a council with published case studies is."""
@@ -60,6 +77,7 @@ class CollectionFilters:
     council: str = ""
     place: str = ""
     call: str = ""
+    language: str = ""
 
     @classmethod
     def from_query(cls, query: QueryDict, options: FilterOptions) -> "CollectionFilters":
@@ -83,20 +101,27 @@ class CollectionFilters:
             council=one("council", {council.slug for council in options.councils}),
             place=one("place", places),
             call=one("call", {call.slug for call in options.calls}),
+            language=one("language", set(LANGUAGE_MATCHES)),
         )
 
     @property
     def key(self) -> str:
         """The choices as one short string, for keeping the rendered filter form (one per choice)."""
-        return "|".join((",".join(self.themes), ",".join(self.principles), self.council, self.place, self.call))
+        return "|".join(
+            (",".join(self.themes), ",".join(self.principles), self.council, self.place, self.call, self.language)
+        )
 
     @property
     def is_active(self) -> bool:
-        return bool(self.themes or self.principles or self.council or self.place or self.call)
+        return bool(self.themes or self.principles or self.council or self.place or self.call or self.language)
 
     @property
     def count(self) -> int:
-        return len(self.themes) + len(self.principles) + sum(bool(v) for v in (self.council, self.place, self.call))
+        return (
+            len(self.themes)
+            + len(self.principles)
+            + sum(bool(v) for v in (self.council, self.place, self.call, self.language))
+        )
 
     def apply(self, queryset: QuerySet) -> QuerySet:
         """Within one filter any value matches; across filters all must."""
@@ -115,6 +140,8 @@ class CollectionFilters:
                 queryset = queryset.filter(council__region=self.place)
         if self.call:
             queryset = queryset.filter(call__slug=self.call)
+        if self.language:
+            queryset = queryset.filter(language__in=LANGUAGE_MATCHES[self.language])
         return queryset
 
     def as_query(self) -> dict:
@@ -124,7 +151,7 @@ class CollectionFilters:
             query["theme"] = list(self.themes)
         if self.principles:
             query["principle"] = list(self.principles)
-        for name in ("council", "place", "call"):
+        for name in ("council", "place", "call", "language"):
             if getattr(self, name):
                 query[name] = getattr(self, name)
         return query
@@ -137,8 +164,11 @@ class CollectionFilters:
             "council": {council.slug: council.name for council in options.councils},
             "call": {call.slug: call.title for call in options.calls},
             "place": {value: str(name) for _, choices in options.place_groups() for value, name in choices},
+            "language": {value: str(name) for value, name in LANGUAGE_FILTER_CHOICES},
         }
         words = [names["theme"][slug] for slug in self.themes]
         words += [names["principle"][slug] for slug in self.principles]
-        words += [names[name][getattr(self, name)] for name in ("council", "place", "call") if getattr(self, name)]
+        words += [
+            names[name][getattr(self, name)] for name in ("council", "place", "call", "language") if getattr(self, name)
+        ]
         return words

@@ -3,7 +3,14 @@
 PostgreSQL (production) uses its full-text search through ``django.contrib.postgres.search``:
 
 - the document is a weighted ``tsvector``: title A; standfirst, council name and theme name B;
-  body C, in the ``english`` configuration (stemming: "hubs" finds "hub");
+  body C, in the ``english`` configuration (stemming: "hubs" finds "hub"); and the Welsh
+  title, standfirst and body at the same weights in the ``simple`` configuration (PostgreSQL
+  has no Welsh stemmer: "cymuned" finds "cymuned", not "cymunedau");
+- a query is read both ways, ``websearch_to_tsquery('english', q)`` and
+  ``websearch_to_tsquery('simple', q)``: a case study with Welsh text matches either, an
+  English-only one the English reading alone (so "-pantry" still leaves out "pantries"); one
+  that matches the English reading is ranked by it alone (so English ranking is as it was),
+  any other by the ``simple`` reading;
 - the words are read with ``websearch_to_tsquery``, which never fails on odd input:
   ``"exact phrase"``, ``or`` and ``-word`` work as on a web search engine;
 - results are ordered by ``ts_rank`` (then newest first), and ``ts_headline`` marks the words
@@ -39,15 +46,17 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorCombinable,
+    SearchVectorExact,
     SearchVectorField,
 )
 from django.db import connections
-from django.db.models import Expression, QuerySet
+from django.db.models import Case, Expression, Q, QuerySet, When
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import public_cache
+from ..models import CaseStudy
 from .search_sqlite import fts_headlines, fts_ranked_ids
 
 # Longer queries are cut to this many characters (and the reader is told).
@@ -62,6 +71,8 @@ CONFIG = "english"
 # what they leave behind is small (at most MAX_RANKED ids) and short-lived.
 RANKING_KEPT_SECONDS = 300
 RANKING_BYTES = 8 * 1024
+# The Welsh text's configuration: no stemming, no stop words (PostgreSQL has no Welsh dictionary).
+WELSH_CONFIG = "simple"
 
 # ts_headline marks matches with these private-use characters; they become <mark> only after
 # the text around them has been escaped.
@@ -207,19 +218,29 @@ class StoredDocument(SearchVectorCombinable, Expression):
         return f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(DOCUMENT_COLUMN)}", []
 
 
-def postgres_query(search: SearchText) -> SearchQuery:
-    """What a search matches on PostgreSQL: the one place the query is built (ranking and headlines)."""
-    return SearchQuery(search.text, search_type="websearch", config=CONFIG)
+def postgres_query(search: SearchText) -> tuple[SearchQuery, SearchQuery, Q, Expression]:
+    """What a search matches on PostgreSQL, the one place it is built (ranking and headlines): the
+    English and the Welsh (simple) readings of the words, the match and the rank."""
+    english = SearchQuery(search.text, search_type="websearch", config=CONFIG)
+    welsh = SearchQuery(search.text, search_type="websearch", config=WELSH_CONFIG)
+    # The simple reading only for case studies with Welsh text: for the others, matching stays
+    # exactly the English reading ("-pantry" must still leave out "pantries").
+    matches = Q(document=english) | (~Q(language=CaseStudy.TextLanguage.EN) & Q(document=welsh))
+    rank = Case(
+        When(SearchVectorExact(StoredDocument(), english), then=SearchRank(StoredDocument(), english)),
+        default=SearchRank(StoredDocument(), welsh),
+    )
+    return english, welsh, matches, rank
 
 
 def postgres_ranking(queryset: QuerySet, search: SearchText) -> Ranking:
     """The most recent ``MAX_RANKED`` (+1) matches with their ranks, in one query, from the GIN
     index or the date index (whichever PostgreSQL finds cheaper), sorted by rank here."""
-    query = postgres_query(search)
+    _english, _welsh, matches, rank = postgres_query(search)
     found = list(
         queryset.alias(document=StoredDocument())
-        .filter(document=query)
-        .annotate(search_rank=SearchRank(StoredDocument(), query))
+        .filter(matches)
+        .annotate(search_rank=rank)
         .order_by("-published_at", "-pk")
         .values_list("pk", "search_rank")[: MAX_RANKED + 1]
     )
@@ -230,15 +251,17 @@ def postgres_ranking(queryset: QuerySet, search: SearchText) -> Ranking:
 
 def postgres_marked(queryset: QuerySet, search: SearchText) -> QuerySet:
     """``queryset`` with each row's rank and its matches marked (computed only for the rows read)."""
-    query = postgres_query(search)
-    marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP, "config": CONFIG}
+    english, welsh, _matches, rank = postgres_query(search)
+    marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP}
+    body = {"max_fragments": 2, "max_words": 28, "min_words": 12, "fragment_delimiter": " … "}
     return queryset.annotate(
-        search_rank=SearchRank(StoredDocument(), query),
-        title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
-        standfirst_headline=SearchHeadline("standfirst", query, highlight_all=True, **marks),
-        body_headline=SearchHeadline(
-            "body", query, max_fragments=2, max_words=28, min_words=12, fragment_delimiter=" … ", **marks
-        ),
+        search_rank=rank,
+        title_headline=SearchHeadline("title", english, highlight_all=True, config=CONFIG, **marks),
+        standfirst_headline=SearchHeadline("standfirst", english, highlight_all=True, config=CONFIG, **marks),
+        body_headline=SearchHeadline("body", english, config=CONFIG, **body, **marks),
+        title_cy_headline=SearchHeadline("title_cy", welsh, highlight_all=True, config=WELSH_CONFIG, **marks),
+        standfirst_cy_headline=SearchHeadline("standfirst_cy", welsh, highlight_all=True, config=WELSH_CONFIG, **marks),
+        body_cy_headline=SearchHeadline("body_cy", welsh, config=WELSH_CONFIG, **body, **marks),
     )
 
 
@@ -266,9 +289,11 @@ def _from_headline(headline: str | None) -> SafeString:
 
 
 def search_highlight(case_studies, search: SearchText) -> None:
-    """Give each result ``marked_title``, ``marked_standfirst`` and ``marked_snippet`` (safe HTML)."""
+    """Give each result ``marked_title``, ``marked_standfirst`` and ``marked_snippet`` (safe HTML),
+    from the text its card shows (``case_study.shown``: English or Welsh)."""
     for case_study in case_studies:
-        case_study.marked_title = _from_headline(case_study.title_headline)
-        case_study.marked_standfirst = _from_headline(case_study.standfirst_headline)
-        body = case_study.body_headline or ""
+        welsh = "_cy" if case_study.shown.is_welsh else ""
+        case_study.marked_title = _from_headline(getattr(case_study, f"title{welsh}_headline"))
+        case_study.marked_standfirst = _from_headline(getattr(case_study, f"standfirst{welsh}_headline"))
+        body = getattr(case_study, f"body{welsh}_headline") or ""
         case_study.marked_snippet = _from_headline(body) if MARK_START in body else mark_safe("")

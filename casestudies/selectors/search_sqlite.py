@@ -1,8 +1,10 @@
 """Search on SQLite (the embedded default): SQLite's full-text engine, FTS5.
 
 The index is the virtual table ``casestudies_casestudy_fts`` of migration 0009, kept in step with
-published case studies by triggers (title, standfirst, council and theme names, body), tokenized
-with the Porter stemmer ("hubs" finds "hub").
+published case studies by triggers (title, standfirst, council and theme names, body, and the
+Welsh title, standfirst and body of migration 0017), tokenized with the Porter stemmer ("hubs"
+finds "hub"; a Welsh word is found as it is written, the stemmer applied alike to the text and
+the query).
 
 A reader's query is read as PostgreSQL's ``websearch_to_tsquery`` reads it, and written out as an
 FTS5 query in which every word is a quoted string (so no input is FTS5 syntax):
@@ -25,8 +27,9 @@ from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
 TABLE = "casestudies_casestudy_fts"
-# bm25 weights of the columns title, standfirst, names, body (PostgreSQL's A, B, B, C).
-WEIGHTS = "10.0, 4.0, 4.0, 1.0"
+# bm25 weights of the columns title, standfirst, names, body (PostgreSQL's A, B, B, C), then the
+# Welsh title, standfirst and body (migration 0017) at their English twins' weights.
+WEIGHTS = "10.0, 4.0, 4.0, 1.0, 10.0, 4.0, 1.0"
 # PostgreSQL's english.stop, which websearch_to_tsquery('english', …) leaves out of a query.
 STOP_WORDS = frozenset(
     """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
@@ -132,10 +135,20 @@ def fts_headlines(text: str, *, marks: tuple[str, str]) -> dict:
     that only leaves words out). No query: they run with the rows they annotate."""
     fts = parse(text)
     if not fts.groups:
-        return {"title_headline": F("title"), "standfirst_headline": F("standfirst"), "body_headline": Value("")}
+        return {
+            "title_headline": F("title"),
+            "standfirst_headline": F("standfirst"),
+            "body_headline": Value(""),
+            "title_cy_headline": F("title_cy"),
+            "standfirst_cy_headline": F("standfirst_cy"),
+            "body_cy_headline": Value(""),
+        }
     start, stop = marks
     return {
         "title_headline": _headline(f"highlight({TABLE}, 0, %s, %s)", [start, stop, fts.match]),
         "standfirst_headline": _headline(f"highlight({TABLE}, 1, %s, %s)", [start, stop, fts.match]),
         "body_headline": _headline(f"snippet({TABLE}, 3, %s, %s, ' … ', 24)", [start, stop, fts.match]),
+        "title_cy_headline": _headline(f"highlight({TABLE}, 4, %s, %s)", [start, stop, fts.match]),
+        "standfirst_cy_headline": _headline(f"highlight({TABLE}, 5, %s, %s)", [start, stop, fts.match]),
+        "body_cy_headline": _headline(f"snippet({TABLE}, 6, %s, %s, ' … ', 24)", [start, stop, fts.match]),
     }

@@ -7,16 +7,29 @@ from collections.abc import Iterable
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import Library, Node, TemplateSyntaxError
-from django.utils import dateformat
+from django.utils import dateformat, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..language import language_tag
+from ..languages import lang_attribute, language_of, officer_language
 
 register = Library()
 
 # As django.utils.html.json_script: inside <script>, these can never end the element or start markup.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def lang_attr(text) -> str:
+    """`` lang="cy"`` (or ``"en-GB"``) for a text not in the page's language, else nothing.
+
+    ``text``: a ``CaseStudyText`` (``case_study.shown``, ``case_study.texts``) or a language code."""
+    code = getattr(text, "language", text)
+    if not code or language_of(code) == officer_language():
+        return ""
+    return format_html(' lang="{}"', lang_attribute(code))
 
 
 @register.filter

@@ -36,12 +36,14 @@ from django.views import View
 
 from .. import emails, images, links, selectors
 from ..forms_case_study import TEXT_FIELDS, CaseStudyForm
+from ..languages import Language, lang_attribute, officer_language
 from ..models import CaseStudy
+from ..models.case_studies import WELSH_TWINS
 from ..words import count_words
-from ..workflow import case_study_problems, case_study_save, case_study_submit
+from ..workflow import case_study_problems, case_study_save, case_study_submit, case_study_text_languages
 
 # Where an error summary link should land: the first checkbox or radio of a group.
-FIELD_ANCHORS = {"principles": "id_principles_1", "licence": "id_licence_1"}
+FIELD_ANCHORS = {"principles": "id_principles_1", "licence": "id_licence_1", "language": "id_language_1"}
 NOT_SAVED = gettext_lazy("Your changes have not been saved.")
 
 
@@ -62,20 +64,41 @@ def answer_rows(*, case_study: CaseStudy, typed=None) -> list[dict]:
         principles = selectors.principle_names(ids=[_int(pk) for pk in typed.getlist("principles")])
     licence = dict(CaseStudy.Licence.choices).get(values["licence"], "")
     contact = [str(values[f]) for f in ("enquiry_name", "enquiry_role", "enquiry_email") if values[f]]
+    language = values["language"] if values["language"] in CaseStudy.TextLanguage.values else case_study.language
+    languages = case_study_text_languages(language)
+    both = len(languages) > 1
+
+    def row_in(text_language: str, key: str, label, welsh_label, **extra) -> dict:
+        """One text field in one language, marked with it (``lang``) when it is not the page's."""
+        field = key if text_language == Language.EN else WELSH_TWINS[key]
+        row = {"key": field, "label": welsh_label if field != key and both else label, "value": values[field]}
+        row["lang"] = lang_attribute(text_language) if text_language != officer_language() else ""
+        if key == "body":
+            row["words"] = count_words(values[field])
+        return {**row, **extra}
+
     rows = [
-        {"key": "title", "label": _("Title"), "value": values["title"]},
-        {"key": "standfirst", "label": _("Standfirst"), "value": values["standfirst"]},
         {
-            "key": "body",
-            "label": _("Case study"),
-            "value": values["body"],
-            "paragraphs": True,
-            "words": count_words(values["body"]),
+            "key": "language",
+            "label": _("Language"),
+            "value": dict(CaseStudy.TextLanguage.choices).get(language, ""),
         },
+        *(
+            row
+            for text_language in languages
+            for row in (
+                row_in(text_language, "title", _("Title"), _("Title in Welsh")),
+                row_in(text_language, "standfirst", _("Standfirst"), _("Standfirst in Welsh")),
+                row_in(text_language, "body", _("Case study"), _("Case study in Welsh"), paragraphs=True),
+            )
+        ),
         {"key": "theme", "label": _("Theme"), "value": theme},
         {"key": "principles", "label": _("Co-operative principles shown"), "list": principles},
-        {"key": "partners", "label": _("Partners"), "value": values["partners"], "paragraphs": True},
-        {"key": "outcomes", "label": _("Outcomes and learning"), "value": values["outcomes"], "paragraphs": True},
+        *(row_in(lang, "partners", _("Partners"), _("Partners in Welsh"), paragraphs=True) for lang in languages),
+        *(
+            row_in(lang, "outcomes", _("Outcomes and learning"), _("Outcomes and learning in Welsh"), paragraphs=True)
+            for lang in languages
+        ),
         {"key": "enquiry_name", "label": _("Contact for enquiries"), "list": contact},
         {
             "key": "enquiry_consent",
@@ -84,7 +107,10 @@ def answer_rows(*, case_study: CaseStudy, typed=None) -> list[dict]:
         },
         {"key": "licence", "label": _("Licence"), "value": licence},
         {"key": "image", "label": _("Image"), "image": typed is None and bool(case_study.image)},
-        {"key": "image_alt", "label": _("Image description (alt text)"), "value": values["image_alt"]},
+        *(
+            row_in(lang, "image_alt", _("Image description (alt text)"), _("Image description in Welsh (alt text)"))
+            for lang in languages
+        ),
         {"key": "image_credit", "label": _("Image credit"), "value": values["image_credit"]},
     ]
     for row in rows:
@@ -280,9 +306,9 @@ class CaseStudyEditView(CaseStudyLinkMixin, View):
         self.case_study = current
         saved_rows = {row["key"]: row for row in answer_rows(case_study=current)}
         conflicts = [
-            {"label": mine["label"], "saved": saved_rows[mine["key"]], "typed": mine}
+            {"label": mine["label"], "saved": saved_rows.get(mine["key"], {"kind": "text"}), "typed": mine}
             for mine in answer_rows(case_study=current, typed=typed)
-            if _shown(saved_rows[mine["key"]]) != _shown(mine)
+            if mine["key"] not in saved_rows or _shown(saved_rows[mine["key"]]) != _shown(mine)
         ]
         data = typed.copy()
         data["version"] = str(current.version)  # saving again now is a deliberate choice, made with both in view

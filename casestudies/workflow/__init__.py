@@ -19,6 +19,7 @@ from .case_studies import (
     case_study_problems,
     case_study_save,
     case_study_submit,
+    case_study_text_languages,
 )
 from .case_study_editing import (
     CASE_STUDY_ACTIONS,
@@ -57,6 +58,7 @@ __all__ = [
     "case_study_edit",
     "case_study_extend_deadline",
     "case_study_problems",
+    "case_study_text_languages",
     "case_study_publish",
     "case_study_reissue_link",
     "case_study_request_changes",

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import emails, images, links
+from ..languages import Language, contact_language, officer_language
 from ..models import CaseStudy, Contribution, Theme
+from ..models.case_studies import WELSH_TWINS
 from ..words import count_words
 from .base import move
 
@@ -23,16 +25,30 @@ CASE_STUDY_CLOSED = _("The deadline for this case study has passed, so it can no
 CASE_STUDY_STALE = _("This case study was changed somewhere else (perhaps in another tab) after you opened it.")
 CASE_STUDY_NOT_EDITABLE = _("This case study is with the editors and cannot be changed now.")
 CASE_STUDY_WORDS_OUT_OF_RANGE = _("The case study must be %(min)s to %(max)s words; it has %(count)s.")
+CASE_STUDY_WELSH_WORDS_OUT_OF_RANGE = _("The case study in Welsh must be %(min)s to %(max)s words; it has %(count)s.")
+CASE_STUDY_NEEDS_LANGUAGE = _("Choose the language of your case study: English, Cymraeg or both")
+# What each text needs, in English and in Welsh (the field named in the message).
+CASE_STUDY_NEEDS_TEXT = {
+    Language.EN: {
+        "title": _("Enter a title"),
+        "standfirst": _("Enter a standfirst: one or two sentences that sum up the case study"),
+        "outcomes": _("Enter the outcomes and what you learned"),
+    },
+    Language.CY: {
+        "title_cy": _("Enter a title in Welsh"),
+        "standfirst_cy": _("Enter a standfirst in Welsh: one or two sentences that sum up the case study"),
+        "outcomes_cy": _("Enter the outcomes and what you learned, in Welsh"),
+    },
+}
 CASE_STUDY_NEEDS = {
-    "title": _("Enter a title"),
-    "standfirst": _("Enter a standfirst: one or two sentences that sum up the case study"),
-    "outcomes": _("Enter the outcomes and what you learned"),
+    **CASE_STUDY_NEEDS_TEXT[Language.EN],
     "enquiry_name": _("Enter the name of a contact for enquiries"),
     "enquiry_role": _("Enter the role of the contact for enquiries"),
     "enquiry_email": _("Enter the email address of the contact for enquiries"),
 }
 CASE_STUDY_NEEDS_PRINCIPLE = _("Choose at least one co-operative principle that the case study shows")
 CASE_STUDY_IMAGE_NEEDS_ALT = _("Enter a description of the image (alt text)")
+CASE_STUDY_IMAGE_NEEDS_ALT_WELSH = _("Enter a description of the image in Welsh (alt text)")
 CASE_STUDY_IMAGE_NEEDS_CREDIT = _("Enter a credit for the image")
 CASE_STUDY_CHANGED_SINCE_CHECK = _(
     "The case study was changed after you checked it (perhaps in another tab). Check it again before you submit."
@@ -40,30 +56,43 @@ CASE_STUDY_CHANGED_SINCE_CHECK = _(
 
 # The text a council (or an editor) writes, as the save functions take it.
 CASE_STUDY_TEXT_FIELDS = (
+    "language",
     "title",
     "standfirst",
     "body",
+    "title_cy",
+    "standfirst_cy",
+    "body_cy",
     "partners",
+    "partners_cy",
     "outcomes",
+    "outcomes_cy",
     "enquiry_name",
     "enquiry_role",
     "enquiry_email",
     "enquiry_consent",
     "image_alt",
+    "image_alt_cy",
     "image_credit",
     "licence",
 )
 # The order in which problems are listed: the order of the form.
 FIELD_ORDER = (
+    "language",
     "title",
     "standfirst",
     "body",
+    "title_cy",
+    "standfirst_cy",
+    "body_cy",
     "principles",
     "outcomes",
+    "outcomes_cy",
     "enquiry_name",
     "enquiry_role",
     "enquiry_email",
     "image_alt",
+    "image_alt_cy",
     "image_credit",
 )
 
@@ -99,42 +128,68 @@ def _eoi_contact(case_study: CaseStudy):
 # --- the rules -------------------------------------------------------------------------------------
 
 
-def case_study_words_check(*, call, body: str) -> None:
+def case_study_words_check(*, call, body: str, language: str = Language.EN) -> None:
+    """The word range of the call, for the text in one language (each text is counted on its own)."""
     count = count_words(body)
     if not call.case_study_word_range_ok(count):
+        message = CASE_STUDY_WELSH_WORDS_OUT_OF_RANGE if language == Language.CY else CASE_STUDY_WORDS_OUT_OF_RANGE
         raise ValidationError(
-            CASE_STUDY_WORDS_OUT_OF_RANGE,
+            message,
             code="case_study_words",
             params={"min": call.case_study_words_min, "max": call.case_study_words_max, "count": count},
         )
 
 
-def case_study_image_problems(*, has_image: bool, image_alt: str, image_credit: str) -> dict[str, list]:
-    """An image needs alt text and a credit."""
+def case_study_text_languages(language: str) -> list[str]:
+    """The texts a case study in ``language`` (en-gb, cy or both) must have: [en-gb], [cy] or both."""
+    return CaseStudy(language=language).text_languages if language in CaseStudy.TextLanguage.values else []
+
+
+def case_study_image_problems(
+    *, has_image: bool, image_alt: str, image_credit: str, languages=(Language.EN,), image_alt_cy: str = ""
+) -> dict[str, list]:
+    """An image needs a credit, and alt text in each language the case study is written in."""
     problems: dict[str, list] = {}
     if has_image:
-        if not (image_alt or "").strip():
+        if Language.EN in languages and not (image_alt or "").strip():
             problems["image_alt"] = [CASE_STUDY_IMAGE_NEEDS_ALT]
+        if Language.CY in languages and not (image_alt_cy or "").strip():
+            problems["image_alt_cy"] = [CASE_STUDY_IMAGE_NEEDS_ALT_WELSH]
         if not (image_credit or "").strip():
             problems["image_credit"] = [CASE_STUDY_IMAGE_NEEDS_CREDIT]
     return problems
 
 
 def case_study_problems(*, case_study: CaseStudy) -> dict[str, list]:
-    """What must be put right before the case study can be submitted, by form field. Empty when ready."""
+    """What must be put right before the case study can be submitted, by form field. Empty when ready.
+
+    Each text the case study's language asks for (English, Welsh, or both) needs its title,
+    standfirst and outcomes, and its own body within the word range."""
     problems: dict[str, list] = {}
-    for field, message in CASE_STUDY_NEEDS.items():
+    languages = case_study_text_languages(case_study.language)
+    if not languages:
+        problems["language"] = [CASE_STUDY_NEEDS_LANGUAGE]
+    needs = {field: message for field, message in CASE_STUDY_NEEDS.items() if field not in WELSH_TWINS}
+    for language in languages:
+        needs.update(CASE_STUDY_NEEDS_TEXT[language])
+    for field, message in needs.items():
         if not str(getattr(case_study, field) or "").strip():
             problems.setdefault(field, []).append(message)
-    try:
-        case_study_words_check(call=case_study.call, body=case_study.body)
-    except ValidationError as error:
-        problems.setdefault("body", []).extend(error.messages)
+    for language in languages:
+        body_field = "body_cy" if language == Language.CY else "body"
+        try:
+            case_study_words_check(call=case_study.call, body=getattr(case_study, body_field), language=language)
+        except ValidationError as error:
+            problems.setdefault(body_field, []).extend(error.messages)
     if not case_study.principles.exists():
         problems.setdefault("principles", []).append(CASE_STUDY_NEEDS_PRINCIPLE)
     problems.update(
         case_study_image_problems(
-            has_image=bool(case_study.image), image_alt=case_study.image_alt, image_credit=case_study.image_credit
+            has_image=bool(case_study.image),
+            image_alt=case_study.image_alt,
+            image_credit=case_study.image_credit,
+            languages=languages,
+            image_alt_cy=case_study.image_alt_cy,
         )
     )
     return {field: problems[field] for field in FIELD_ORDER if field in problems}
@@ -184,6 +239,8 @@ def case_study_save(
         if locked.version != expected_version:
             raise ValidationError(CASE_STUDY_STALE, code="case_study_stale")
         write_text(locked, changes=changes, theme=theme, principles=principles)
+        if by_label == COUNCIL_BY_LINK:
+            contact_language_record(locked)
         if locked.status == S.INVITED:
             locked = move(CaseStudy, locked.pk, S.DRAFT, by=by, by_label=by_label)
         if image is None and not remove_image:
@@ -229,19 +286,39 @@ def case_study_submit(
         problems = case_study_problems(case_study=locked)
         if problems:
             raise ValidationError(problems)
+        if by_label == COUNCIL_BY_LINK:
+            contact_language_record(locked)
         if locked.status == S.INVITED:
             move(CaseStudy, locked.pk, S.DRAFT, by=by, by_label=by_label)
         submitted = move(CaseStudy, locked.pk, S.SUBMITTED, by=by, by_label=by_label, stamp="submitted_at")
         contribution, eoi = _eoi_contact(submitted)
         call = locked.call
-        context = {
-            "case_study": submitted,
-            "contribution": contribution,
-            "eoi": eoi,
-            "call": call,
-            "link": links.case_study_link_url(submitted),
-            "word_count": count_words(submitted.body),
-        }
-        emails.email_queue(kind="case_study_submitted", to=eoi.contact_email, about=submitted, context=context)
+
+        def context():  # built in the language of each email, so that the link is that language's
+            return {
+                "case_study": submitted,
+                "contribution": contribution,
+                "eoi": eoi,
+                "call": call,
+                "link": links.case_study_link_url(submitted),
+                "word_count": submitted.word_count,
+            }
+
+        emails.email_queue(
+            kind="case_study_submitted",
+            to=eoi.contact_email,
+            about=submitted,
+            context=context,
+            language=contact_language(eoi=eoi, case_study=submitted),
+        )
         emails.email_queue(kind="case_study_submitted_editors", to=call.contact_email, about=submitted, context=context)
         return submitted, True
+
+
+def contact_language_record(locked: CaseStudy) -> None:
+    """Remember the language the officer is using the form in (the active language): the
+    emails about this case study follow it (``languages.contact_language``)."""
+    language = officer_language()
+    if locked.contact_language != language:
+        locked.contact_language = language
+        locked.save(update_fields=["contact_language"])

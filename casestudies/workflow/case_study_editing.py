@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .. import access, emails, links, public_cache
+from ..languages import Language, contact_language
 from ..models import CaseStudy, Publication
 from .base import Action, check_allowed, clean_note, move, record_event
 from .case_studies import CASE_STUDY_TEXT_FIELDS, S, _eoi_contact, _locked, write_text
@@ -55,9 +56,16 @@ def council_email_context(case_study: CaseStudy, *, note: str = "", sent_by=None
 
 
 def _email_council(kind: str, case_study: CaseStudy, *, note: str = "", sent_by=None):
-    """Queue the ``kind`` email to the council's contact (EOI contact), logged against the case study."""
-    context = council_email_context(case_study, note=note, sent_by=sent_by)
-    return emails.email_queue(kind=kind, to=context["eoi"].contact_email, about=case_study, context=context)
+    """Queue the ``kind`` email to the council's contact (EOI contact), logged against the case study,
+    in the contact's language (its context, links included, built in that language)."""
+    _contribution, eoi = _eoi_contact(case_study)
+    return emails.email_queue(
+        kind=kind,
+        to=eoi.contact_email,
+        about=case_study,
+        context=lambda: council_email_context(case_study, note=note, sent_by=sent_by),
+        language=contact_language(eoi=eoi, case_study=case_study),
+    )
 
 
 def reply_by_check(*, reply_by: datetime.datetime) -> None:
@@ -121,7 +129,8 @@ def case_study_approve(*, case_study: CaseStudy, by, note: str = "") -> CaseStud
 
 
 def case_study_slug(case_study: CaseStudy) -> str:
-    base = slugify(f"{case_study.title} {case_study.council_name}")[:120] or f"case-study-{case_study.pk}"
+    title = case_study.texts(Language.EN)[0].title  # English when it has it, else Welsh
+    base = slugify(f"{title} {case_study.council_name}")[:120] or f"case-study-{case_study.pk}"
     slug, n = base, 2
     while CaseStudy.objects.filter(slug=slug).exclude(pk=case_study.pk).exists():
         slug, n = f"{base}-{n}", n + 1

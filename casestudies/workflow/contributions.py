@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import emails, links
+from ..languages import contact_language
 from ..models import CaseStudy, Contribution, Review
 from ..templatetags.ccin import moment
 from .base import Action, check_allowed, move, record
@@ -50,6 +51,7 @@ def contribution_decline(*, contribution: Contribution, by, note: str = "", mess
             to=eoi.contact_email,
             about=moved,
             context={"contribution": moved, "eoi": eoi, "call": eoi.call, "message": message.strip()},
+            language=contact_language(eoi=eoi),
         )
         return moved
 
@@ -85,6 +87,8 @@ def contribution_invite(*, contribution: Contribution, by, note: str = "", messa
                 "token": links.case_study_link_token(case_study),
                 "message": message.strip(),
             },
+            # Sent before the officer has used the case study form: in the language of their EOI.
+            language=contact_language(eoi=eoi, case_study=case_study),
         )
         return case_study
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import emails, links, public_cache
+from ..languages import contact_language, officer_language
 from ..models import Call, CaseStudy, Contribution, Council, ExpressionOfInterest, SavedEoi, StatusChange, Theme
 from ..selectors import eoi_form_choices
 from ..words import count_words
@@ -159,6 +160,7 @@ def eoi_submit(
                 reference=call.reference_for(number),
                 submission_token=submission_token,
                 submitted_at=at,
+                language=officer_language(),
             )
             if saved_eoi_id:
                 SavedEoi.objects.filter(pk=saved_eoi_id, call=call).delete()
@@ -171,6 +173,7 @@ def eoi_submit(
                 to=contact_email,
                 about=eoi,
                 context={"eoi": eoi, "call": call, "contributions": created},
+                language=contact_language(eoi=eoi),
             )
     except IntegrityError:
         existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
@@ -197,7 +200,9 @@ def eoi_save_for_later(*, call: Call, answers: dict, contact_email: str, saved_i
             kind="eoi_saved",
             to=contact_email,
             about=saved,
-            context={"call": call, "link": links.saved_eoi_link_url(saved)},
+            context=lambda: {"call": call, "link": links.saved_eoi_link_url(saved)},
+            # The officer is on the form now: the email is in the language they are using.
+            language=officer_language(),
         )
     return saved
 

@@ -72,15 +72,19 @@ def a_photo(tmp_path):
 
 
 def fill_the_case_study(page, body):
-    page.get_by_label("Title").fill("Food hubs that neighbours ran")
-    page.get_by_label("Standfirst").fill("Residents and the council ran food hubs together in the first lockdown.")
-    page.get_by_label("Your case study").fill(body)
+    page.get_by_label("Title", exact=True).fill("Food hubs that neighbours ran")
+    page.get_by_label("Standfirst", exact=True).fill(
+        "Residents and the council ran food hubs together in the first lockdown."
+    )
+    page.get_by_label("Your case study", exact=True).fill(body)
 
 
 def complete_the_rest(page):
     page.get_by_label("Co-production").check()
     page.get_by_label("Partners", exact=True).fill("The food bank and the tenants' federation.")
-    page.get_by_label("Outcomes and learning").fill("Every household that asked for help got it within a day.")
+    page.get_by_label("Outcomes and learning", exact=True).fill(
+        "Every household that asked for help got it within a day."
+    )
     page.get_by_label("Name", exact=True).fill("Sam Contact")
     page.get_by_label("Role", exact=True).fill("Community hubs manager")
     page.get_by_label("Email address").fill("sam.contact@example.gov.uk")
@@ -133,7 +137,7 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
     expect(page.get_by_label("Creative Commons Attribution 4.0 International (CC BY 4.0)")).to_be_checked()
     axe_check(page)
     fill_the_case_study(page, words(120))
-    expect(page.locator("[data-word-count-message]")).to_contain_text("You have written 120 words.")
+    expect(page.locator("#id_body ~ [data-word-count-message]")).to_contain_text("You have written 120 words.")
     press(page, "Save draft")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your draft has been saved")
     axe_check(page)
@@ -151,7 +155,7 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
 
     # They come back later: the draft is there.
     page.goto(link)
-    expect(page.get_by_label("Your case study")).to_have_value(words(120))
+    expect(page.get_by_label("Your case study", exact=True)).to_have_value(words(120))
 
     # They finish at 300 words, add a photo but forget its description.
     fill_the_case_study(page, words(300))
@@ -160,7 +164,7 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
     press(page, "Continue")
     expect(summary).to_contain_text("Enter a description of the image (alt text)")
     expect(page.locator("#unsaved-upload")).to_contain_text("food-hub.jpg")
-    expect(page.get_by_label("Your case study")).to_have_value(words(300))
+    expect(page.get_by_label("Your case study", exact=True)).to_have_value(words(300))
     axe_check(page)
     summary.get_by_role("link", name="Enter a description of the image (alt text)").click()
     expect(page.get_by_label("Image description (alt text)")).to_be_focused()
@@ -209,7 +213,7 @@ def test_invited_council_writes_editors_send_it_back_then_publish_it(chromium, p
         expect(banner).to_contain_text("Please name the food bank, and say how many households.")
         axe_check(page)
         page.get_by_label("Partners", exact=True).fill("Oldham Food Bank and the tenants' federation.")
-        page.get_by_label("Your case study").fill(words(290))
+        page.get_by_label("Your case study", exact=True).fill(words(290))
         press(page, "Continue")
         press(page, "Submit case study")
         expect(page.locator(".govuk-panel__title")).to_have_text("Case study submitted")
@@ -255,14 +259,14 @@ def test_two_tabs_the_later_save_shows_both_texts_and_saves_nothing(chromium, li
         first, second = context.new_page(), context.new_page()
         first.goto(link)
         second.goto(link)
-        first.get_by_label("Your case study").fill("The first tab's words.")
+        first.get_by_label("Your case study", exact=True).fill("The first tab's words.")
         first.get_by_role("button", name="Save draft", exact=True).click()
-        second.get_by_label("Your case study").fill("The second tab's words.")
+        second.get_by_label("Your case study", exact=True).fill("The second tab's words.")
         second.get_by_role("button", name="Save draft", exact=True).click()
         conflict = second.locator("#conflict")
         expect(conflict).to_contain_text("The first tab's words.")
         expect(conflict).to_contain_text("The second tab's words.")
-        expect(second.get_by_label("Your case study")).to_have_value("The second tab's words.")
+        expect(second.get_by_label("Your case study", exact=True)).to_have_value("The second tab's words.")
         axe_check(second)
         case_study.refresh_from_db()
         assert case_study.body == "The first tab's words."
