@@ -29,7 +29,8 @@ has_command() { command -v "$1" >/dev/null 2>&1; }
 has_library() {
   local name=$1
   if has_command ldconfig; then
-    ldconfig -p 2>/dev/null | grep -qF "$name.so"
+    # grep reads to the end (no -q): with pipefail, an early exit would fail ldconfig with SIGPIPE.
+    ldconfig -p 2>/dev/null | grep -F "$name.so" >/dev/null
   elif has_command brew; then
     ls "$(brew --prefix)"/lib/"$name".*dylib >/dev/null 2>&1
   else
@@ -37,7 +38,7 @@ has_library() {
   fi
 }
 
-has_font() { has_command fc-list && fc-list 2>/dev/null | grep -qi "$1"; }
+has_font() { has_command fc-list && fc-list 2>/dev/null | grep -i "$1" >/dev/null; }
 
 apt_missing=()
 brew_missing=()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import Library, Node, TemplateSyntaxError
-from django.utils import dateformat, translation
+from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
