@@ -48,7 +48,8 @@ class _Words(HTMLParser):
         self.hidden = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        # <code>: names a machine reads (open data's column names: title, body, language).
+        if tag in ("script", "style", "code"):
             self.hidden += 1
         attributes = dict(attrs)
         for name, value in attrs:
@@ -62,7 +63,7 @@ class _Words(HTMLParser):
                 self.chunks.append(value)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.hidden:
+        if tag in ("script", "style", "code") and self.hidden:
             self.hidden -= 1
 
     def handle_data(self, data):
@@ -97,6 +98,11 @@ def _pieces(message: str) -> list[str]:
     return [" ".join(piece.split()) for piece in _PLACEHOLDER.split(message) if piece.strip()]
 
 
+# A language's own name is shown in that language on every page by design (the switch; the
+# language a council writes in, offered as "English" / "Cymraeg" as GOV.UK names languages).
+ENDONYMS = {"Cymraeg", "English"}
+
+
 class Phrases:
     """The messages of one side of the catalogue (English msgids or Welsh msgstrs) that differ
     from the other side (an untranslated English message differs: its Welsh is missing), as
@@ -125,6 +131,8 @@ class Phrases:
         joined = "\n".join(chunks)
         found = {}
         for message, (where, other) in self.messages.items():
+            if message in ENDONYMS:
+                continue
             pieces = [piece for piece in _pieces(message) if piece not in other]
             long_pieces = [piece for piece in pieces if len(piece.split()) >= 3]
             if long_pieces:

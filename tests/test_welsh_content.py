@@ -262,7 +262,9 @@ def test_the_open_data_has_welsh_name_columns_and_english_ones_whatever_the_lang
     assert record["principles"] == [principle.name, "Innovation"]
     assert record["principles_cy"] == [None, "Arloesi"]
     assert opendata.csv_cell(record["principles_cy"]) == "; Arloesi"
-    assert list(opendata.FIELDS)[-3:] == ["theme_cy", "principles_cy", "call_cy"]  # added at the end
+    fields = list(opendata.FIELDS)  # added at the end, before the council's Welsh text (schema 3)
+    assert fields[fields.index("theme_cy") :][:3] == ["theme_cy", "principles_cy", "call_cy"]
+    assert fields.index("theme_cy") > fields.index("council_gss_code_year")
 
 
 # --- the content loaded --------------------------------------------------------------------------

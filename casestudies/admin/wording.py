@@ -13,7 +13,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -195,8 +194,7 @@ class EmailWordingAdmin(admin.ModelAdmin):
         note = ""
         if language == "cy" and not (obj.subject_cy and obj.body_cy):
             note = gettext("No Welsh is written yet, so those who use the service in Welsh are sent the English.")
-        with translation.override(language):
-            subject, text, _html = email_render(kind=obj.kind, context=context)
+        subject, text, _html = email_render(kind=obj.kind, context=context, language=language)
         tag = "en-GB" if language == "en-gb" or note else "cy"
         return format_html(
             '<h3>{}</h3>{}<div class="ccin-email" lang="{}"><p><strong>{}</strong> {}<br><strong>{}</strong> {}</p>'

@@ -247,7 +247,8 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "comms@councils.coop")
 # them and any data protection officer, and what the data is used for. How long it is kept comes
 # from each call's "days to keep personal data".
 PRIVACY_CONTROLLER = {
-    "name": os.environ.get("PRIVACY_CONTROLLER_NAME", "The Co-operative Councils' Innovation Network (CCIN)"),
+    # The default is translated (the Welsh page names CCIN in Welsh); a name set here is shown as written.
+    "name": os.environ.get("PRIVACY_CONTROLLER_NAME") or _("The Co-operative Councils' Innovation Network (CCIN)"),
     "address": os.environ.get("PRIVACY_CONTROLLER_ADDRESS", ""),  # shown when set; "|" starts a new line
 }
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", CONTACT_EMAIL)
