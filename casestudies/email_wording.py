@@ -1,7 +1,8 @@
 """The wording of every email, as data CCIN edits per call: subject and body with named placeholders.
 
 ``EmailWording`` rows (models/audit.py) hold each call's wording, every version kept; the newest
-is used. A call without its own wording uses ``DEFAULTS`` (the service's first wording). Filling is
+is used. A call without its own wording uses ``DEFAULTS`` (the service's first wording; its Welsh
+is ``email_wording_cy.DEFAULTS_CY``, both given by ``default_wording``). Filling is
 done by ``fill``, which knows only the named keys of ``PLACEHOLDERS``: no template syntax, no
 attribute or index access, no format specs; the HTML version is built from the filled text with
 everything escaped (``text_to_html``).
@@ -13,7 +14,7 @@ never half in one language.
 """
 
 import string
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -281,6 +282,24 @@ def wording_check_in_each_language(*, kind: str, subject: str, body: str, subjec
         raise ValidationError(errors)
 
 
+@dataclass(frozen=True)
+class DefaultWording:
+    """The service's first wording of one kind, in both languages, shaped as an ``EmailWording``."""
+
+    subject_en_gb: str
+    body_en_gb: str
+    subject_cy: str
+    body_cy: str
+
+
+def default_wording(kind: str) -> DefaultWording:
+    """``DEFAULTS[kind]`` with its Welsh (``email_wording_cy.DEFAULTS_CY``)."""
+    from .email_wording_cy import DEFAULTS_CY
+
+    subject_cy, body_cy = DEFAULTS_CY[kind]
+    return DefaultWording(DEFAULTS[kind].subject, DEFAULTS[kind].body, subject_cy, body_cy)
+
+
 def wording_texts(wording) -> tuple[str, str]:
     """(subject, text) of an ``EmailWording`` in the active language where both are written in it,
     else in English: never a Welsh subject over an English text."""
@@ -416,15 +435,11 @@ def email_wording_start(*, call, by=None) -> int:
     )
     source = EmailWording.objects.current_for_call(previous) if previous else {}
     made = 0
-    for kind, default in DEFAULTS.items():
+    for kind in DEFAULTS:
         if kind in have:
             continue
         found = source.get(kind)
-        texts = (
-            {name: getattr(found, name) for name in WORDING_FIELDS}
-            if found
-            else {"subject_en_gb": default.subject, "body_en_gb": default.body, "subject_cy": "", "body_cy": ""}
-        )
+        texts = {name: getattr(found, name) for name in WORDING_FIELDS} if found else asdict(default_wording(kind))
         EmailWording.objects.create(call=call, kind=kind, created_by=by, **texts)
         made += 1
     return made

@@ -66,8 +66,7 @@ def email_render(*, kind: str, context: dict | Callable[[], dict], language: str
 def _render(*, kind: str, context: dict) -> tuple[str, str, str]:
     call = context.get("call")
     wording = EmailWording.objects.current(call=call, kind=kind) if call is not None and call.pk else None
-    default = email_wording.DEFAULTS[kind]
-    subject_text, body_text = email_wording.wording_texts(wording) if wording else (default.subject, default.body)
+    subject_text, body_text = email_wording.wording_texts(wording or email_wording.default_wording(kind))
     values = email_wording.placeholder_values(context)
     subject = " ".join(email_wording.fill(subject_text, values).split())
     text = re.sub(r"\n{3,}", "\n\n", email_wording.fill(body_text, values)).strip() + "\n"

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .language import language_tag
+
 
 class Language(models.TextChoices):
     """A language someone uses: an officer filling in a form, the language of an email."""
@@ -50,4 +52,4 @@ STAFF_LANGUAGE = language_of(settings.LANGUAGE_CODE)
 
 def lang_attribute(code: str) -> str:
     """The ``lang`` attribute value for a language code: "en-GB" or "cy"."""
-    return "cy" if language_of(code) == Language.CY else "en-GB"
+    return language_tag(language_of(code))

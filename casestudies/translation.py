@@ -11,6 +11,7 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.translator import TranslationOptions, register
 from modeltranslation.utils import build_localized_fieldname
 
+from .language import language_tag
 from .models import Call, EmailWording, Perspective, Principle, Publication, Theme
 
 
@@ -50,7 +51,7 @@ class EmailWordingTranslationOptions(TranslationOptions):
 # --- which language a page shows ------------------------------------------------------------------
 
 # The language tags pages and data write (BCP 47), by Django language code.
-LANGUAGE_TAGS = {"en-gb": "en-GB", "cy": "cy"}
+LANGUAGE_TAGS = {code: language_tag(code) for code in mt_settings.AVAILABLE_LANGUAGES}
 
 
 def content_language(language: str | None = None) -> str:

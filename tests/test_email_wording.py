@@ -177,6 +177,7 @@ def test_an_editor_edits_the_wording_a_new_version_is_kept_and_previewed_for_a_r
 
 def test_the_email_wording_is_edited_and_previewed_in_both_languages(client):
     call, wording, url = editor_opens_the_decline_wording(client)
+    EmailWording.objects.filter(pk=wording.pk).update(subject_cy="", body_cy="")  # as if CCIN had cleared it
     page = client.get(url).content.decode()
     assert 'name="subject_cy"' in page and "In Welsh" in page and "No Welsh is written yet" in page
     half = client.post(
@@ -239,3 +240,41 @@ def test_a_personal_message_is_shown_in_the_preview_and_goes_into_each_email(
     assert len(mail.outbox) == 2
     assert all("We loved the <food hub> idea." in m.body for m in mail.outbox)
     assert all(re.search("We loved the &lt;food hub&gt; idea.", m.alternatives[0].content) for m in mail.outbox)
+
+
+# The service's own Welsh wording (issue 16): every kind, the same placeholders, used by default.
+
+
+@pytest.mark.parametrize("kind", list(DEFAULTS))
+def test_every_email_has_the_services_welsh_wording_with_the_same_placeholders(kind):
+    default = email_wording.default_wording(kind)
+    assert default.subject_cy and default.body_cy and default.subject_cy != default.subject_en_gb
+    english = set(email_wording.placeholders_in(default.subject_en_gb + default.body_en_gb))
+    assert set(email_wording.placeholders_in(default.subject_cy + default.body_cy)) == english
+    wording_check(kind=kind, subject=default.subject_cy, body=default.body_cy)
+
+
+@pytest.mark.django_db
+def test_a_new_calls_wording_starts_in_both_languages_and_a_welsh_officer_is_written_to_in_welsh():
+    call = CallFactory(title="Round two")
+    email_wording_start(call=call)
+    wording = EmailWording.objects.current(call=call, kind="eoi_saved")
+    assert (wording.subject_cy, wording.body_cy) == email_wording_cy_pair("eoi_saved")
+    context = {"call": call, "link": "https://example.test/L", "eoi_deadline": "D"}
+    welsh_subject = email_render(kind="eoi_saved", context=context, language="cy")[0]
+    english_subject = email_render(kind="eoi_saved", context=context, language="en-gb")[0]
+    assert welsh_subject == fill(wording.subject_cy, {"call": "Round two"}) != english_subject
+
+
+@pytest.mark.django_db
+def test_a_call_without_wording_of_its_own_is_written_to_in_welsh_from_the_services_defaults():
+    call = CallFactory(title="Round three")
+    EmailWording.objects.filter(call=call).delete()
+    subject = email_render(kind="eoi_saved", context={"call": call, "link": "L", "eoi_deadline": "D"}, language="cy")[0]
+    assert subject == fill(email_wording_cy_pair("eoi_saved")[0], {"call": "Round three"})
+
+
+def email_wording_cy_pair(kind):
+    from casestudies.email_wording_cy import DEFAULTS_CY
+
+    return DEFAULTS_CY[kind]
