@@ -48,8 +48,18 @@ def _max(label_message):
     return {"max_length": label_message}
 
 
-def _welsh(**attrs):
-    return {"lang": "cy", **attrs}
+def _welsh_twin(english: forms.CharField, *, label, too_long=None, help_text="") -> forms.CharField:
+    """The Welsh twin of one of the council's English text fields: the same limit and the same kind
+    of input (its rows too), marked ``lang="cy"``, with its own label and message."""
+    widget = type(english.widget)(attrs={**english.widget.attrs, "lang": "cy"})
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=english.max_length,
+        required=False,
+        widget=widget,
+        error_messages=_max(too_long) if too_long else {},
+    )
 
 
 def _in(language: str, *fields):
@@ -90,26 +100,13 @@ class CaseStudyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
     )
-    title_cy = forms.CharField(
-        label=_("Title in Welsh"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs=_welsh()),
-        error_messages=_max(_("Title in Welsh must be 120 characters or fewer")),
+    title_cy = _welsh_twin(
+        title, label=_("Title in Welsh"), too_long=_("Title in Welsh must be 120 characters or fewer")
     )
-    standfirst_cy = forms.CharField(
-        label=_("Standfirst in Welsh"),
-        max_length=400,
-        required=False,
-        widget=forms.Textarea(attrs=_welsh(rows=3)),
-        error_messages=_max(_("Standfirst in Welsh must be 400 characters or fewer")),
+    standfirst_cy = _welsh_twin(
+        standfirst, label=_("Standfirst in Welsh"), too_long=_("Standfirst in Welsh must be 400 characters or fewer")
     )
-    body_cy = forms.CharField(
-        label=_("Your case study in Welsh"),
-        max_length=BODY_MAX_CHARS,
-        required=False,
-        widget=forms.Textarea(attrs=_welsh(rows=18)),
-    )
+    body_cy = _welsh_twin(body, label=_("Your case study in Welsh"))
     theme = forms.ModelChoiceField(
         queryset=None,
         label=_("Theme"),
@@ -132,12 +129,8 @@ class CaseStudyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=_max(_("Partners must be 1,000 characters or fewer")),
     )
-    partners_cy = forms.CharField(
-        label=_("Partners in Welsh"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs=_welsh(rows=3)),
-        error_messages=_max(_("Partners in Welsh must be 1,000 characters or fewer")),
+    partners_cy = _welsh_twin(
+        partners, label=_("Partners in Welsh"), too_long=_("Partners in Welsh must be 1,000 characters or fewer")
     )
     outcomes = forms.CharField(
         label=_("Outcomes and learning"),
@@ -147,12 +140,10 @@ class CaseStudyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=_max(_("Outcomes and learning must be 2,000 characters or fewer")),
     )
-    outcomes_cy = forms.CharField(
+    outcomes_cy = _welsh_twin(
+        outcomes,
         label=_("Outcomes and learning in Welsh"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs=_welsh(rows=6)),
-        error_messages=_max(_("Outcomes and learning in Welsh must be 2,000 characters or fewer")),
+        too_long=_("Outcomes and learning in Welsh must be 2,000 characters or fewer"),
     )
     enquiry_name = forms.CharField(
         label=_("Name"), max_length=150, required=False, error_messages=_max(_("Name must be 150 characters or fewer"))
@@ -203,13 +194,11 @@ class CaseStudyForm(forms.Form):
         required=False,
         error_messages=_max(_("Image description must be 250 characters or fewer")),
     )
-    image_alt_cy = forms.CharField(
+    image_alt_cy = _welsh_twin(
+        image_alt,
         label=_("Image description in Welsh (alt text)"),
         help_text=_("Needed with an image when the case study is in Welsh."),
-        max_length=250,
-        required=False,
-        widget=forms.TextInput(attrs=_welsh()),
-        error_messages=_max(_("Image description in Welsh must be 250 characters or fewer")),
+        too_long=_("Image description in Welsh must be 250 characters or fewer"),
     )
     image_credit = forms.CharField(
         label=_("Image credit"),
