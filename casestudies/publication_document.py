@@ -184,7 +184,7 @@ def publication_pdf_current(*, publication, context, request) -> StoredDocument:
     """``publication_pdf_stored``, remembered until anything public changes, so a download of an
     unchanged publication reads no table and renders nothing. ``context`` is a callable (the
     publication's page context), called only when the PDF's name must be worked out again."""
-    name = f"publication-pdf:{publication.pk}:{translation.get_language()}"
+    name = f"publication-pdf:{publication.pk}"  # per language: ``remember`` keys every value by it
     return public_cache.remember(
         name, lambda: publication_pdf_stored(publication=publication, context=context(), request=request), size=1024
     )
