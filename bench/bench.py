@@ -59,7 +59,8 @@ ENDPOINTS = [
     ("search", "search, hard mix (12 common-word queries in turn)", "search"),
     ("search_real", "search, realistic mix (places, themes, phrases, misspellings)", "search"),
     ("case_study", "case study page", "get"),
-    ("publication", "publication page (100 case studies)", "get"),
+    ("publication", "publication page (100 case studies), as a browser asks (Accept-Encoding)", "browser"),
+    ("publication_plain", "publication page (100 case studies), uncompressed (wrk's default)", "get"),
     ("static", "static file (CSS, WhiteNoise)", "get"),
     ("eoi_post", "EOI POST (final submit)", "post"),
     ("commit", "ceiling: a POST that commits one row (bench only)", "commit"),
@@ -70,6 +71,8 @@ LATENCY_ROWS = [
 ]
 # Which list of queries each search row takes in turn (prepare.py's SEARCHES and REALISTIC_SEARCHES).
 SEARCH_MIX = {"search": "searches", "search_2": "searches", "search_real": "realistic", "search_real_2": "realistic"}
+# Rows that load another row's address (search rows: the mix is appended to the search path).
+TARGET_OF = {**dict.fromkeys(SEARCH_MIX, "search"), "publication_plain": "publication"}
 
 
 @dataclass(frozen=True)
@@ -294,7 +297,7 @@ def load(args, base: str, targets: dict, work: Path, env: dict) -> dict:
     results = {}
     plan = [row for row in [*ENDPOINTS, *LATENCY_ROWS] if not args.only or row[0] in args.only]
     for key, label, mode in plan:
-        target = targets["search" if mode == "search" else key] if key != "commit" else "/bench/commit/"
+        target = targets[TARGET_OF.get(key, key)] if key != "commit" else "/bench/commit/"
         connections = args.workers if key in ("search_2", "search_real_2") else args.connections
         threads = min(args.threads, connections)
         if mode == "post":
@@ -308,7 +311,7 @@ def load(args, base: str, targets: dict, work: Path, env: dict) -> dict:
         elif mode == "commit":
             warm_args = mode_args = ["commit"]
         else:
-            warm_args = mode_args = ["get"]
+            warm_args = mode_args = [mode]
         say(f"{label}: {args.warmup} s warm-up, {args.duration} s measured, {connections} connections")
         warm = wrk(base + target, warm_args, seconds=args.warmup, connections=connections, threads=threads)
         results[key] = wrk(base + target, mode_args, seconds=args.duration, connections=connections, threads=threads)
@@ -385,7 +388,7 @@ def table(results: dict, queries: dict) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, result in results.items():
-        counted = queries.get(key.removesuffix("_2"), {})
+        counted = queries.get(key.removesuffix("_2").removesuffix("_plain"), {})
         if counted:
             cached, cold = counted["queries_cached"], counted["queries_cold"]
             query_text = f"{cold}" if key == "eoi_post" else f"{cached} ({cold})"

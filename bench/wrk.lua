@@ -1,6 +1,7 @@
 -- The benchmark's wrk script (bench/run gives it its arguments after "--").
 --
 --   wrk ... -s bench/wrk.lua URL -- get
+--   wrk ... -s bench/wrk.lua URL -- browser           a GET with the Accept-Encoding every browser sends
 --   wrk ... -s bench/wrk.lua URL -- search FILE      one query string per line, taken in turn
 --   wrk ... -s bench/wrk.lua URL -- post FILE THREADS one "Cookie<TAB>body" line per request, each once
 --   wrk ... -s bench/wrk.lua URL -- commit            the same small form POST every time
@@ -45,7 +46,9 @@ function init(args)
 end
 
 function request()
-  if mode == "search" then
+  if mode == "browser" then
+    return wrk.format("GET", wrk.path, { ["Accept-Encoding"] = "gzip, deflate, br, zstd" })
+  elseif mode == "search" then
     next_line = next_line % #lines + 1
     return wrk.format("GET", wrk.path .. lines[next_line])
   elseif mode == "post" then

@@ -121,3 +121,13 @@ def test_the_two_instance_script_parses_and_its_s3_server_is_pinned_apart_from_t
     assert "moto[server]==" in (BENCH / "requirements-s3.txt").read_text()
     for requirements in ("requirements.txt", "requirements-dev.txt"):
         assert "moto" not in (ROOT / requirements).read_text()
+
+
+def test_the_publication_goal_is_judged_as_a_browser_asks_and_the_uncompressed_row_loads_the_same_page():
+    bench = bench_module()
+    modes = {key: mode for key, _label, mode in bench.ENDPOINTS}
+    assert modes["publication"] == "browser" and modes["publication_plain"] == "get"
+    assert bench.TARGET_OF["publication_plain"] == "publication"
+    assert [goal.key for goal in bench.GOALS if goal.text.startswith("publication page")] == ["publication"]
+    script = (BENCH / "wrk.lua").read_text()
+    assert 'mode == "browser"' in script and '["Accept-Encoding"] = "gzip, deflate, br' in script
