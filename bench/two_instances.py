@@ -528,7 +528,15 @@ def main(argv=None) -> int:
         import boto3
 
         s3 = boto3.client("s3", endpoint_url=env["AWS_S3_ENDPOINT_URL"], region_name="us-east-1")
-        wait_for(lambda: s3.list_buckets() is not None, "moto")
+        from botocore.exceptions import EndpointConnectionError
+
+        def s3_ready() -> bool:
+            try:
+                return s3.list_buckets() is not None
+            except EndpointConnectionError:  # not yet listening (its first start compiles moto)
+                return False
+
+        wait_for(s3_ready, "moto")
         s3.create_bucket(Bucket=BUCKET)
         redis.Redis.from_url(args.redis_url).flushdb()
         say(f"database {args.database}, Redis {args.redis_url}, bucket {BUCKET} on port {s3_port}")
