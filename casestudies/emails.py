@@ -11,15 +11,18 @@ transaction. What happens next depends on ``settings.EMAIL_SENDING``:
 A failed send marks the row failed with the error; the submission that caused it stands.
 """
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from . import email_wording
@@ -73,6 +76,33 @@ def _render(*, kind: str, context: dict) -> tuple[str, str, str]:
     return subject, text, email_wording.text_to_html(text, call=call)
 
 
+@dataclass(frozen=True)
+class RenderedEmail:
+    """One message rendered (``email_render``) and not yet logged: what ``email_log`` records."""
+
+    kind: str
+    language: str
+    subject: str
+    text: str
+    html: str
+
+    def replace(self, old: str, new: str) -> "RenderedEmail":
+        """The same message with ``old`` written as ``new`` in its subject, text and HTML.
+
+        For a value known only inside the transaction that logs it (an EOI's reference, taken
+        under the call's row lock): render with a random stand-in first, outside the lock, then
+        put the value in. ``old`` must be letters and digits (it stands unescaped in the HTML),
+        and ``new`` must need no HTML escaping."""
+        if not old.isalnum() or escape(new) != new:
+            raise ValueError("a stand-in is letters and digits, and its value needs no escaping")
+        return dataclasses.replace(
+            self,
+            subject=self.subject.replace(old, new),
+            text=self.text.replace(old, new),
+            html=self.html.replace(old, new),
+        )
+
+
 def email_queue(
     *,
     kind: str,
@@ -83,21 +113,32 @@ def email_queue(
     language: str | None = None,
 ) -> EmailLog:
     """Render the message now, in ``language`` (see ``email_render``), and log it as PENDING in
-    the caller's transaction. Every email to a council passes ``languages.contact_language(…)``;
-    one without a language is a notice to CCIN's staff, in ``STAFF_LANGUAGE``.
+    the caller's transaction (``email_log``). Every email to a council passes
+    ``languages.contact_language(…)``; one without a language is a notice to CCIN's staff, in
+    ``STAFF_LANGUAGE``."""
+    return email_log(message=email_prepare(kind=kind, context=context, language=language), to=to, about=about, cc=cc)
+
+
+def email_prepare(*, kind: str, context: dict | Callable[[], dict], language: str | None = None) -> RenderedEmail:
+    """``email_render``'s message as a ``RenderedEmail``, to be logged later by ``email_log``."""
+    language = language_of(language or STAFF_LANGUAGE)
+    subject, text, html = email_render(kind=kind, context=context, language=language)
+    return RenderedEmail(kind=kind, language=language, subject=subject, text=text, html=html)
+
+
+def email_log(*, message: RenderedEmail, to: str, about=None, cc: Iterable[str] = ()) -> EmailLog:
+    """Log a rendered message as PENDING in the caller's transaction.
 
     In ``after_commit`` mode its send is registered to run once that transaction commits; in
     ``queue`` mode the row waits for ``email_send_pending`` (the ``send_emails`` command)."""
-    language = language_of(language or STAFF_LANGUAGE)
-    subject, text, html = email_render(kind=kind, context=context, language=language)
     log = EmailLog.objects.create(
-        kind=kind,
+        kind=message.kind,
         to=to,
         cc=", ".join(cc),
-        language=language,
-        subject=subject[:250],
-        body_text=text,
-        body_html=html,
+        language=message.language,
+        subject=message.subject[:250],
+        body_text=message.text,
+        body_html=message.html,
         content_type=ContentType.objects.get_for_model(about) if about is not None else None,
         object_id=about.pk if about is not None else None,
     )

@@ -338,3 +338,18 @@ def test_send_emails_loop_carries_on_after_the_database_drops_its_connection(mon
     out = run_send_emails("--loop")
     assert out.splitlines()[-1] == "Sent 2 email(s), 0 failed."
     assert [message.subject for message in mailoutbox] == ["before", "after"]
+
+
+def test_a_rendered_email_takes_a_late_value_in_its_subject_text_and_html_and_refuses_an_unsafe_one():
+    from casestudies.emails import RenderedEmail
+
+    message = RenderedEmail(
+        kind="eoi_acknowledgement", language="en", subject="Ref abc123", text="Ref abc123\n", html="<p>Ref abc123</p>"
+    )
+    done = message.replace("abc123", "CCIN-0042")
+    assert (done.subject, done.text, done.html) == ("Ref CCIN-0042", "Ref CCIN-0042\n", "<p>Ref CCIN-0042</p>")
+    assert (done.kind, done.language) == (message.kind, message.language)
+    with pytest.raises(ValueError):
+        message.replace("abc123", "<b>")  # would stand unescaped in the HTML
+    with pytest.raises(ValueError):
+        message.replace("Ref abc", "x")  # a stand-in is letters and digits only

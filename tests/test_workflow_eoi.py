@@ -1,14 +1,17 @@
 """Expressions of interest: each rule stated once (the form and the submission give the same
 message), the one-time submission, and saving for later."""
 
+import re
 import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casestudies import workflow
 from casestudies.forms import ContributionForm, EoiContactForm, contribution_formset_class
-from casestudies.models import Contribution, ExpressionOfInterest
+from casestudies.models import Contribution, EmailLog, EmailWording, ExpressionOfInterest
 from casestudies.workflow import ContributionInput
 from casestudies.workflow.eoi import (
     EOI_NEEDS_COUNCIL_NAME,
@@ -142,3 +145,28 @@ def test_the_number_of_contributions_is_one_rule_with_one_message(call):
 def test_a_formset_within_the_limit_is_valid(call):
     formset = contribution_formset_class(call)(contributions_post(call, 2), call=call)
     assert formset.is_valid(), formset.errors
+
+
+def test_the_acknowledgement_is_rendered_before_the_calls_row_is_locked_and_carries_the_real_reference(call):
+    """The wording is read and the message rendered before the reference UPDATE takes the call's
+    row lock, so parallel submissions do not wait for each other's rendering; the message that is
+    logged has the reference taken under the lock, and no trace of the stand-in."""
+    with CaptureQueriesContext(connection) as queries:
+        eoi, _created = workflow.eoi_submit(
+            call=call,
+            council=None,
+            council_name="Northmoor Town Council",
+            contact_name="A Officer",
+            contact_role="Policy officer",
+            contact_email="a.officer@example.org",
+            contributions=[ContributionInput(theme=call.themes.first(), description=sixty_words())],
+            submission_token=uuid.uuid4(),
+        )
+    sql = [query["sql"] for query in queries.captured_queries]
+    wording_read = next(n for n, text in enumerate(sql) if EmailWording._meta.db_table in text)
+    reference_taken = next(n for n, text in enumerate(sql) if "last_reference_number" in text and "UPDATE" in text)
+    assert wording_read < reference_taken
+    log = EmailLog.objects.get(kind="eoi_acknowledgement", object_id=eoi.pk)
+    for part in (log.subject, log.body_text, log.body_html):
+        assert eoi.reference in part
+        assert not re.search(r"[0-9a-f]{32}", part)

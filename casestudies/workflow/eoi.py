@@ -132,8 +132,9 @@ def eoi_submit(
 
     The reference number is the call's next one, taken by an UPDATE that holds the call's row
     lock until commit, so parallel submissions get distinct, gap-free numbers. The
-    acknowledgement is logged in the same transaction and sent after commit (or by the sender
-    process, with ``EMAIL_SENDING=queue``). A saved, unfinished copy of this EOI
+    acknowledgement is rendered before that lock (the reference put in afterwards), logged in
+    the same transaction and sent after commit (or by the sender process, with
+    ``EMAIL_SENDING=queue``). A saved, unfinished copy of this EOI
     (``saved_eoi_id``) is deleted in the same transaction: it becomes the EOI.
     """
     at = at or timezone.now()
@@ -145,36 +146,41 @@ def eoi_submit(
         if existing:
             return existing, False
         raise
+    # Everything but the reference is known before the call's row is locked, so the EOI is built
+    # and its acknowledgement rendered first, with a random stand-in for the reference: parallel
+    # submissions to one call then wait for each other's INSERTs and COMMIT, not their rendering.
+    stand_in = uuid.uuid4().hex
+    eoi = ExpressionOfInterest(
+        call=call,
+        council=council,
+        council_name=council_name.strip(),
+        contact_name=contact_name,
+        contact_role=contact_role,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        reference=stand_in,
+        submission_token=submission_token,
+        submitted_at=at,
+        language=officer_language(),
+    )
+    rows = [
+        Contribution(eoi=eoi, theme=item.theme, description=item.description, position=index)
+        for index, item in enumerate(contributions, start=1)
+    ]
+    acknowledgement = emails.email_prepare(
+        kind="eoi_acknowledgement",
+        context={"eoi": eoi, "call": call, "contributions": rows},
+        language=contact_language(eoi=eoi),
+    )
     try:
         with transaction.atomic():
-            number = Call.objects.take_reference_number(call.pk)
-            eoi = ExpressionOfInterest.objects.create(
-                call=call,
-                council=council,
-                council_name=council_name.strip(),
-                contact_name=contact_name,
-                contact_role=contact_role,
-                contact_email=contact_email,
-                contact_phone=contact_phone,
-                number=number,
-                reference=call.reference_for(number),
-                submission_token=submission_token,
-                submitted_at=at,
-                language=officer_language(),
-            )
+            eoi.number = Call.objects.take_reference_number(call.pk)
+            eoi.reference = call.reference_for(eoi.number)
+            eoi.save(force_insert=True)
             if saved_eoi_id:
                 SavedEoi.objects.filter(pk=saved_eoi_id, call=call).delete()
-            created = Contribution.objects.bulk_create(
-                Contribution(eoi=eoi, theme=item.theme, description=item.description, position=index)
-                for index, item in enumerate(contributions, start=1)
-            )
-            emails.email_queue(
-                kind="eoi_acknowledgement",
-                to=contact_email,
-                about=eoi,
-                context={"eoi": eoi, "call": call, "contributions": created},
-                language=contact_language(eoi=eoi),
-            )
+            Contribution.objects.bulk_create(rows)
+            emails.email_log(message=acknowledgement.replace(stand_in, eoi.reference), to=contact_email, about=eoi)
     except IntegrityError:
         existing = ExpressionOfInterest.objects.filter(submission_token=submission_token).first()
         if existing:
