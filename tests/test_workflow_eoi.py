@@ -74,20 +74,24 @@ def test_eoi_submit_refuses_descriptions_outside_the_range_and_writes_nothing(ca
 # --- one statement of each rule: the form and the submission say the same -------------------------
 
 
+def submission(call, **overrides) -> dict:
+    """eoi_submit's arguments for a valid EOI, with ``overrides``."""
+    return {
+        "call": call,
+        "council": None,
+        "council_name": "Northmoor Town Council",
+        "contact_name": "A",
+        "contact_role": "B",
+        "contact_email": "a@example.org",
+        "contributions": [ContributionInput(theme=call.themes.first(), description=sixty_words())],
+        "submission_token": uuid.uuid4(),
+        **overrides,
+    }
+
+
 def submit(call, **overrides):
-    kwargs = dict(
-        call=call,
-        council=None,
-        council_name="Northmoor Town Council",
-        contact_name="A",
-        contact_role="B",
-        contact_email="a@example.org",
-        contributions=[ContributionInput(theme=call.themes.first(), description=sixty_words())],
-        submission_token=uuid.uuid4(),
-    )
-    kwargs.update(overrides)
     with pytest.raises(ValidationError) as caught:
-        workflow.eoi_submit(**kwargs)
+        workflow.eoi_submit(**submission(call, **overrides))
     assert not ExpressionOfInterest.objects.exists()
     return caught.value.messages
 
@@ -152,16 +156,7 @@ def test_the_acknowledgement_is_rendered_before_the_calls_row_is_locked_and_carr
     row lock, so parallel submissions do not wait for each other's rendering; the message that is
     logged has the reference taken under the lock, and no trace of the stand-in."""
     with CaptureQueriesContext(connection) as queries:
-        eoi, _created = workflow.eoi_submit(
-            call=call,
-            council=None,
-            council_name="Northmoor Town Council",
-            contact_name="A Officer",
-            contact_role="Policy officer",
-            contact_email="a.officer@example.org",
-            contributions=[ContributionInput(theme=call.themes.first(), description=sixty_words())],
-            submission_token=uuid.uuid4(),
-        )
+        eoi, _created = workflow.eoi_submit(**submission(call))
     sql = [query["sql"] for query in queries.captured_queries]
     wording_read = next(n for n, text in enumerate(sql) if EmailWording._meta.db_table in text)
     reference_taken = next(n for n, text in enumerate(sql) if "last_reference_number" in text and "UPDATE" in text)
