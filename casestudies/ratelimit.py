@@ -28,8 +28,9 @@ def axes_client_address(request) -> str | None:
 def rate_limit_hit(request, *, scope: str, limit: int, window_seconds: int) -> bool:
     """Count one attempt; True when this address has passed ``limit`` attempts in the window.
 
-    The window starts at an address's first attempt. One cache round trip for every attempt
-    after the first (an increment), two for the first (the increment finds nothing; then add).
+    The window starts at an address's first attempt. Every attempt after the first is one
+    increment (two round trips to Redis: Django's ``RedisCache.incr`` checks the key exists
+    first); the first adds the key after the increment finds nothing.
     """
     key = f"ratelimit:{scope}:{client_address(request)}"
     try:
