@@ -24,6 +24,8 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import public_cache
+
 # Every placeholder any email may use, with what it becomes (shown to the editors).
 PLACEHOLDERS = {
     "contact_name": _("the name of the council's contact"),
@@ -400,6 +402,17 @@ def placeholder_values(context: dict) -> dict[str, str]:
     return values
 
 
+def wording_kept(*, call, kind: str):
+    """The wording in use for ``call`` and ``kind`` (its newest version), or None: kept with the
+    public pages (``public_cache.remember_shared``), so an email costs no query for it. Every write of a
+    version (below) starts a new generation; another server sees it within a second."""
+    from .models import EmailWording
+
+    return public_cache.remember_shared(
+        f"email-wording:{call.pk}:{kind}", lambda: EmailWording.objects.current(call=call, kind=kind)
+    )
+
+
 # --- writes: a new version, and a new call's starting wording -------------------------------------
 
 
@@ -409,6 +422,7 @@ def email_wording_save(*, call, kind: str, subject: str, body: str, subject_cy="
     from .models import EmailWording
 
     wording_check_in_each_language(kind=kind, subject=subject, body=body, subject_cy=subject_cy, body_cy=body_cy)
+    public_cache.public_pages_changed()  # the version in use changes (wording_kept)
     return EmailWording.objects.create(
         call=call,
         kind=kind,
@@ -442,4 +456,6 @@ def email_wording_start(*, call, by=None) -> int:
         texts = {name: getattr(found, name) for name in WORDING_FIELDS} if found else asdict(default_wording(kind))
         EmailWording.objects.create(call=call, kind=kind, created_by=by, **texts)
         made += 1
+    if made:
+        public_cache.public_pages_changed()  # the version in use changes (wording_kept)
     return made

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import email_wording
 from .languages import STAFF_LANGUAGE, language_of
-from .models import EmailLog, EmailWording
+from .models import EmailLog
 
 # Every kind of email the service sends, in words (the email log and its filter read these).
 EMAIL_KINDS = {
@@ -54,21 +54,25 @@ def email_kind_label(kind: str) -> str:
 logger = logging.getLogger(__name__)
 
 
-def email_render(*, kind: str, context: dict | Callable[[], dict], language: str | None = None) -> tuple[str, str, str]:
+def email_render(
+    *, kind: str, context: dict | Callable[[], dict], language: str | None = None, wording=None
+) -> tuple[str, str, str]:
     """Subject, plain text and HTML of one message, from the call's wording of ``kind`` (email_wording.py).
 
     The wording's placeholders are filled from ``context``; the HTML is the text, escaped.
     Everything is done in ``language`` (the contact's, from ``languages.contact_language``; CCIN's
     own notices are in ``STAFF_LANGUAGE``): the wording's fields in that language, the words
     the service adds, the dates, and the links, when ``context`` is a function that builds them
-    (it is called with the language active, so ``reverse`` gives that language's addresses)."""
+    (it is called with the language active, so ``reverse`` gives that language's addresses).
+    ``wording``: one version to render (the admin's preview of it) instead of the one in use."""
     with translation.override(language_of(language or STAFF_LANGUAGE)):
-        return _render(kind=kind, context=context() if callable(context) else context)
+        return _render(kind=kind, context=context() if callable(context) else context, wording=wording)
 
 
-def _render(*, kind: str, context: dict) -> tuple[str, str, str]:
+def _render(*, kind: str, context: dict, wording=None) -> tuple[str, str, str]:
     call = context.get("call")
-    wording = EmailWording.objects.current(call=call, kind=kind) if call is not None and call.pk else None
+    if wording is None and call is not None and call.pk:
+        wording = email_wording.wording_kept(call=call, kind=kind)
     subject_text, body_text = email_wording.wording_texts(wording or email_wording.default_wording(kind))
     values = email_wording.placeholder_values(context)
     subject = " ".join(email_wording.fill(subject_text, values).split())

@@ -12,7 +12,8 @@ once the current transaction commits, and from then on nothing older is served. 
 explicitly by the writes that change what public pages show: the workflow's publish and
 unpublish, editors' saves of case studies in the admin, admin saves and deletes of calls,
 themes, councils, principles and publications, the personal-data erasure of a published
-contact, and the data commands. No ``save()`` and no signal does it. A page read before a
+contact, the data commands, and every new version of a call's email wording (which emails
+read with ``remember``, ``email_wording.wording_kept``). No ``save()`` and no signal does it. A page read before a
 change commits but stored after it carries the old generation, so it is never served.
 
 The generation lives in the shared cache. The worker that makes a change moves to the new
@@ -32,11 +33,13 @@ What is never stored: anything but a 200 GET; a request with a session cookie (s
 officer in the middle of an EOI: pages may show them messages or staff links), which is
 served fresh instead; a response that touched the session, the CSRF token or set a cookie; and
 an address whose query string is not exactly the one the view understood (``cache_query``),
-so that junk parameters cannot fill the cache. Forms, private links and the admin do not use
-this at all. Search pages, whose addresses anyone can multiply, are kept only in each worker's
-own store (bounded), and their rankings (a short list of ids) in the shared cache for a few
-minutes (``selectors.search``). If the cache is down, pages are rendered as if nothing were
-kept, and writes still succeed.
+so that junk parameters cannot fill the cache. Forms, private links and the admin are never
+kept as pages; the EOI form's pages read their call and their lists of councils and themes
+with ``remember`` (``selectors.call_get_kept``, ``eoi_form_choices``), so a change to a call
+reaches another server's EOI form within a second. Search pages, whose addresses anyone can
+multiply, are kept only in each worker's own store (bounded), and their rankings (a short
+list of ids) in the shared cache for a few minutes (``selectors.search``). If the cache is
+down, pages are rendered as if nothing were kept, and writes still succeed.
 """
 
 import datetime
@@ -238,6 +241,16 @@ def remember(name: str, compute, *, seconds: int | None = None, size: int = VALU
     until = None if seconds is None else timezone.now() + datetime.timedelta(seconds=seconds)
     _keep(key, {"generation": generation, "expires_at": _expires_at(until), "value": value, "size": size})
     return value
+
+
+def remember_shared(name: str, compute, **kwargs):
+    """``remember``, where every worker reads one cache (``PUBLIC_CACHE_SHARED``: Redis); else
+    ``compute()`` each time. For what a form or an email must not read stale for long (a call's
+    deadline, an email's wording): with a cache per process, a new generation started by one
+    worker would reach the others only when their copies expired."""
+    if not settings.PUBLIC_CACHE_SHARED:
+        return compute()
+    return remember(name, compute, **kwargs)
 
 
 # --- pages ---------------------------------------------------------------------------------------

@@ -240,8 +240,37 @@ def test_the_eoi_form_is_never_kept(client, site, django_assert_num_queries):
     assert response.status_code == 200
     assert "csrfmiddlewaretoken" in response.content.decode()
     assert not any(key.startswith(":1:" + public_cache.PAGE_PREFIX) for key in cache._cache)
-    # Only the form's lists of councils and themes are kept, never the page.
-    assert [key.rsplit(":", 1)[0].split(":")[-1] for key in public_cache._local.entries] == ["eoi-form-choices"]
+    # The call and the form's lists of councils and themes are kept (and the wording of the emails
+    # the fixture's publishing sent), never the page.
+    kept = {key.split(":", 3)[3] for key in public_cache._local.entries}
+    assert {"call:the-call", f"eoi-form-choices:{site['call'].pk}"} <= kept
+    assert all(name.startswith(("call:", "eoi-form-choices:", "email-wording:")) for name in kept), kept
+
+
+def test_the_eoi_form_reads_its_kept_call_until_a_change_to_the_call_commits(
+    client, site, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The EOI form's pages keep their call with the public pages; an admin save of a call starts a
+    new generation once it commits (PublicContentAdminMixin), and the form follows it at once."""
+    from casestudies.models import Call
+
+    url = reverse("casestudies:eoi-start", args=["the-call"])
+    assert "Expressions of interest have closed" not in client.get(url).content.decode()
+    with django_assert_num_queries(0):  # no session yet, the call and the lists kept
+        client.get(url)
+    Call.objects.filter(pk=site["call"].pk).update(eoi_deadline_at=timezone.now() - datetime.timedelta(hours=1))
+    assert "Expressions of interest have closed" not in client.get(url).content.decode()  # kept, as it was
+    with django_capture_on_commit_callbacks(execute=True):
+        public_cache.public_pages_changed()  # what the call's admin save does
+    assert "Expressions of interest have closed" in client.get(url).content.decode()
+
+
+def test_a_kept_call_is_a_copy_for_each_request(site):
+    from casestudies import selectors
+
+    first = selectors.call_get_kept(slug="the-call")
+    first.title = "Changed by one request"
+    assert selectors.call_get_kept(slug="the-call").title == site["call"].title
 
 
 def test_the_eoi_form_choices_follow_an_admin_edit(client, site, staff, django_capture_on_commit_callbacks):
@@ -356,3 +385,16 @@ def test_a_kept_page_keeps_its_etag_and_brotli_body(client, site, django_assert_
     assert again_br["ETag"] == first_br["ETag"] == "W/" + first["ETag"]
     assert brotli.decompress(again_br.content) == first.content
     assert client.get(url, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=again_br["ETag"]).status_code == 304
+
+
+def test_without_one_cache_for_every_worker_the_eoi_form_reads_its_call_each_time(
+    site, settings, django_assert_num_queries
+):
+    """With a cache per process (no REDIS_URL), a change made through one worker would reach the
+    others only when their copies expired: the call is read afresh instead."""
+    from casestudies import selectors
+
+    settings.PUBLIC_CACHE_SHARED = False
+    selectors.call_get_kept(slug="the-call")
+    with django_assert_num_queries(1):
+        selectors.call_get_kept(slug="the-call")

@@ -200,14 +200,18 @@ def test_the_email_wording_is_edited_and_previewed_in_both_languages(client):
     assert "Annwyl Priya Shah," in page and "Dear Priya Shah," in page
 
 
-def test_an_email_is_sent_in_welsh_only_when_both_its_welsh_subject_and_text_are_written():
+def test_an_email_is_sent_in_welsh_only_when_both_its_welsh_subject_and_text_are_written(
+    django_capture_on_commit_callbacks,
+):
     call = CallFactory(title="Round two")
     context = {"call": call, "link": "L"}
-    email_wording_save(call=call, kind="eoi_saved", subject="Saved {call}", body="A {link}")
+    with django_capture_on_commit_callbacks(execute=True):
+        email_wording_save(call=call, kind="eoi_saved", subject="Saved {call}", body="A {link}")
     assert email_render(kind="eoi_saved", context=context, language="cy")[0] == "Saved Round two"
-    email_wording_save(
-        call=call, kind="eoi_saved", subject="S {call}", body="B {link}", subject_cy="C", body_cy="D {link}"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        email_wording_save(
+            call=call, kind="eoi_saved", subject="S {call}", body="B {link}", subject_cy="C", body_cy="D {link}"
+        )
     assert email_render(kind="eoi_saved", context=context, language="cy")[:2] == ("C", "D L\n")
     assert email_render(kind="eoi_saved", context=context)[0] == "S Round two"
 
@@ -278,3 +282,23 @@ def email_wording_cy_pair(kind):
     from casestudies.email_wording_cy import DEFAULTS_CY
 
     return DEFAULTS_CY[kind]
+
+
+def test_the_wording_in_use_is_kept_and_a_new_version_is_used_once_it_commits(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """An email reads its wording once; the next ones read none, until a new version commits."""
+    call = CallFactory(title="Round two")
+    context = {"call": call, "link": "L"}
+    with django_capture_on_commit_callbacks(execute=True):
+        email_wording_save(call=call, kind="eoi_saved", subject="First {call}", body="A {link}")
+    assert email_render(kind="eoi_saved", context=context)[0] == "First Round two"
+    with django_assert_num_queries(0):
+        assert email_render(kind="eoi_saved", context=context)[0] == "First Round two"
+    with django_capture_on_commit_callbacks(execute=True):
+        email_wording_save(call=call, kind="eoi_saved", subject="Second {call}", body="B {link}")
+    assert email_render(kind="eoi_saved", context=context)[0] == "Second Round two"
+    with django_capture_on_commit_callbacks(execute=True):
+        email_wording_start(call=CallFactory())  # a new call's wording starts a new generation too
+    with django_assert_num_queries(1):
+        email_render(kind="eoi_saved", context=context)

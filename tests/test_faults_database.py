@@ -78,8 +78,10 @@ def terminate(pids: set[int]) -> None:
 
 
 @pytest.fixture
-def form_url(db):
-    """The EOI form of an open call: a page that reads the database on every request (never cached)."""
+def form_url(db, settings):
+    """The EOI form of an open call: a page that reads the database on every request (never kept as
+    a page; its call read afresh each time, as where the workers share no cache)."""
+    settings.PUBLIC_CACHE_SHARED = False
     call = CallFactory()
     for _ in range(2):
         CallThemeFactory(call=call)

@@ -194,7 +194,7 @@ class EmailWordingAdmin(admin.ModelAdmin):
         note = ""
         if language == "cy" and not (obj.subject_cy and obj.body_cy):
             note = gettext("No Welsh is written yet, so those who use the service in Welsh are sent the English.")
-        subject, text, _html = email_render(kind=obj.kind, context=context, language=language)
+        subject, text, _html = email_render(kind=obj.kind, context=context, language=language, wording=obj)
         tag = "en-GB" if language == "en-gb" or note else "cy"
         return format_html(
             '<h3>{}</h3>{}<div class="ccin-email" lang="{}"><p><strong>{}</strong> {}<br><strong>{}</strong> {}</p>'

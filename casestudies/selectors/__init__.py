@@ -9,6 +9,7 @@ works; ``filters``, ``search`` and ``spread`` are imported as modules.
 from .calls import (
     call_current,
     call_get,
+    call_get_kept,
     call_list,
     call_list_earlier,
     call_list_except,
@@ -49,6 +50,7 @@ __all__ = [
     "publication_published_list",
     "call_current",
     "call_get",
+    "call_get_kept",
     "call_list",
     "call_list_except",
     "call_next_change",

@@ -1,17 +1,29 @@
 """Calls: one by its address, the current one, the list, the next moment the call pages change,
 a call's themes."""
 
+import copy
 import datetime
 
 from django.db.models import Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from .. import public_cache
 from ..models import Call, CallTheme
 
 
 def call_get(*, slug: str) -> Call:
     """The call at ``slug``; Http404 if there is none."""
     return get_object_or_404(Call, slug=slug)
+
+
+def call_get_kept(*, slug: str) -> Call:
+    """``call_get``, kept with the public pages (``public_cache.remember_shared``) for the EOI form's
+    pages, whose every request reads the call: its submit then runs no query before its own
+    transaction but the session's. Every admin save of a call starts a new generation, so a
+    change shows here at once on the server that made it and within a second on the others (an
+    EOI sent in that second is judged by the call as it was). A copy each time: a request may
+    change its call without changing anyone else's."""
+    return copy.copy(public_cache.remember_shared(f"call:{slug}", lambda: call_get(slug=slug)))
 
 
 def call_current() -> Call | None:

@@ -202,7 +202,7 @@ class EoiFormView(View):
     template_name = "casestudies/eoi_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.call = selectors.call_get(slug=kwargs["slug"])
+        self.call = selectors.call_get_kept(slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, contact, formset, errors=(), status=200):
@@ -280,7 +280,7 @@ class EoiResumeView(View):
     """The private link from a "save and come back later" email: reopens that EOI's answers."""
 
     def get(self, request, *args, **kwargs):
-        call = selectors.call_get(slug=kwargs["slug"])
+        call = selectors.call_get_kept(slug=kwargs["slug"])
         saved = links.saved_eoi_from_token(kwargs["token"], call=call)
         if saved is None:
             return render(request, "casestudies/eoi_link_invalid.html", {"call": call}, status=404)
@@ -308,7 +308,7 @@ class EoiCheckView(View):
     template_name = "casestudies/eoi_check.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.call = selectors.call_get(slug=kwargs["slug"])
+        self.call = selectors.call_get_kept(slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -399,7 +399,7 @@ class EoiConfirmationView(View):
     template_name = "casestudies/eoi_confirmation.html"
 
     def get(self, request, *args, **kwargs):
-        call = selectors.call_get(slug=kwargs["slug"])
+        call = selectors.call_get_kept(slug=kwargs["slug"])
         eoi_pk = confirmed_eoi_id(request, call)
         if eoi_pk is None:
             return redirect(call.get_absolute_url())

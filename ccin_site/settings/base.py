@@ -205,6 +205,10 @@ else:
 # Public pages are kept whole in that cache until something they show changes, and for at most
 # this long (casestudies/public_cache.py). 0 turns the page cache off.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "3600"))
+# Whether every worker reads one cache (Redis). Only then does the EOI form keep its call and an
+# email its wording (public_cache.remember_shared): with a cache per process, an admin's change
+# would reach the other workers only when their copy expired.
+PUBLIC_CACHE_SHARED = bool(REDIS_URL)
 # How long a reverse proxy or CDN may keep a public page (Cache-Control: s-maxage); browsers
 # revalidate every time (max-age=0) and get a 304 when nothing changed. casestudies/middleware.py.
 PUBLIC_HTTP_MAX_AGE = int(os.environ.get("PUBLIC_HTTP_MAX_AGE", "60"))
