@@ -13,8 +13,9 @@ explicitly by the writes that change what public pages show: the workflow's publ
 unpublish, editors' saves of case studies in the admin, admin saves and deletes of calls,
 themes, councils, principles and publications, the personal-data erasure of a published
 contact, the data commands, and every new version of a call's email wording (which emails
-read with ``remember``, ``email_wording.wording_kept``). No ``save()`` and no signal does it. A page read before a
-change commits but stored after it carries the old generation, so it is never served.
+read with ``remember_shared``, ``email_wording.wording_kept``). No ``save()`` and no signal
+does it. A page read before a change commits but stored after it carries the old generation,
+so it is never served.
 
 The generation lives in the shared cache. The worker that makes a change moves to the new
 generation at once; every other worker reads the generation again when it is more than
@@ -34,9 +35,9 @@ officer in the middle of an EOI: pages may show them messages or staff links), w
 served fresh instead; a response that touched the session, the CSRF token or set a cookie; and
 an address whose query string is not exactly the one the view understood (``cache_query``),
 so that junk parameters cannot fill the cache. Forms, private links and the admin are never
-kept as pages; the EOI form's pages read their call and their lists of councils and themes
-with ``remember`` (``selectors.call_get_kept``, ``eoi_form_choices``), so a change to a call
-reaches another server's EOI form within a second. Search pages, whose addresses anyone can
+kept as pages; the EOI form's pages read their lists of councils and themes with ``remember``
+(``eoi_form_choices``) and their call with ``remember_shared`` (``selectors.call_get_kept``),
+so a change to a call reaches another server's EOI form within a second. Search pages, whose addresses anyone can
 multiply, are kept only in each worker's own store (bounded), and their rankings (a short
 list of ids) in the shared cache for a few minutes (``selectors.search``). If the cache is
 down, pages are rendered as if nothing were kept, and writes still succeed.
